@@ -1,0 +1,293 @@
+"""The subcommands that need no UI: check, questions, replay and graph.
+
+None of them imports Textual: they start fast and run anywhere, CI included.
+Exit codes: 0 success, 1 a problem with the dialog or the disk, 2 a problem with
+what the user gave (arguments, an answer file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
+from .engine.answers import AnswerError
+from .engine.conversation import Conversation, EngineError, machine_config
+from .engine.session import ENV_SESSIONS_DIR, SessionError
+from .resources import content_dir, dialogs_dir
+
+PARKED_KEY = "parked"
+"""The key of an answer file that lists the steps answered "unsure, discuss later"."""
+
+
+class UsageError(Exception):
+    """Something the user gave cannot be used; exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: global options and the subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="srs-advisor",
+        description=(
+            "Plan a service and resource sharing arrangement: why partners share, what "
+            "they share, and how formal the agreement must be. With no command, starts "
+            "the interactive advisor."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"srs-advisor {__version__}")
+    parser.add_argument(
+        "--sessions-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"where sessions are saved (default: ${ENV_SESSIONS_DIR}, or your data folder)",
+    )
+    parser.add_argument(
+        "--dialogs", type=Path, metavar="DIR", help="use the dialog files in DIR instead of the shipped ones"
+    )
+    parser.add_argument(
+        "--content", type=Path, metavar="DIR", help="use the guidance pages in DIR instead of the shipped ones"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check dialog files and report every problem")
+    check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="dialog folder (default: the shipped one)")
+
+    questions = commands.add_parser("questions", help="list every question of the dialog")
+    questions.add_argument("--json", action="store_true", help="print JSON, for other tools")
+
+    replay = commands.add_parser(
+        "replay", help="run the conversation from an answer file and write the session and notes"
+    )
+    replay.add_argument("answers", type=Path, metavar="ANSWERS", help="answers keyed by step id (JSON or TOML)")
+    replay.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for session.json and transcript.md")
+
+    commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
+    return parser
+
+
+def _folders(args: argparse.Namespace, dialog_dir: Path | None = None) -> tuple[Path, Path]:
+    dialogs = dialog_dir or args.dialogs or dialogs_dir()
+    if args.content:
+        return dialogs, args.content
+    beside = dialogs.parent / "content"
+    if dialog_dir is not None and beside.is_dir():
+        return dialogs, beside
+    return dialogs, content_dir()
+
+
+def _load(args: argparse.Namespace) -> Dialog:
+    return load_dialog(*_folders(args))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand; return the exit code. The TUI is started by `__main__`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "questions":
+            return cmd_questions(args)
+        if args.command == "replay":
+            return cmd_replay(args)
+        if args.command == "graph":
+            return cmd_graph(args)
+    except DialogError as error:
+        print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print("Run `srs-advisor check` for details.", file=sys.stderr)
+        return 1
+    except UsageError as error:
+        print(f"srs-advisor: {error}", file=sys.stderr)
+        return 2
+    except SessionError as error:
+        print(f"srs-advisor: {error}", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a dialog folder; print every problem, or a one-line summary."""
+    dialog_dir, pages = _folders(args, args.dir)
+    dialog, problems = check_dialog(dialog_dir, pages)
+    if problems or dialog is None:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {dialog_dir}.")
+        return 1
+    used = {s.guidance for s in dialog.steps} | {v.page for s in dialog.steps for v in s.guidance_variants}
+    print(
+        f"OK: {dialog.meta.title} {dialog.meta.version}: {len(dialog.phases)} phases, "
+        f"{len(dialog.steps)} steps, {len(dialog.rules)} formality rules, "
+        f"{len(used)} guidance pages ({dialog_dir})."
+    )
+    return 0
+
+
+def questions_data(dialog: Dialog) -> list[dict[str, Any]]:
+    """Every step as `questions --json` prints it."""
+    data = []
+    for step in dialog.steps:
+        if step.kind == "partners":
+            choices = [{"value": s.value, "label": s.label} for s in dialog.meta.sectors]
+        else:
+            choices = [{"value": c.value, "label": c.label} for c in choices_of(step)]
+        data.append(
+            {
+                "id": step.id,
+                "phase": step.phase,
+                "kind": step.kind,
+                "title": step.title,
+                "prompt": step.prompt,
+                "choices": choices,
+                "required": step.required,
+            }
+        )
+    return data
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """List the questions, as text or JSON."""
+    dialog = _load(args)
+    data = questions_data(dialog)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    for phase in dialog.phases:
+        print(f"{phase.title}: {phase.summary}")
+        for item in data:
+            if item["phase"] != phase.id:
+                continue
+            need = ", required" if item["required"] else ""
+            print(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}")
+            for choice in item["choices"]:
+                print(f"      {choice['value']}: {choice['label']}")
+        print()
+    return 0
+
+
+def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[str]]:
+    """The answers and the parked step ids in an answer file.
+
+    TOML tables named after a phase may hold that phase's steps by their short
+    names (`[formality]` then `risk = "low"`), as well as quoted full ids.
+
+    Raises:
+        UsageError: the file cannot be read, or names a step the dialog lacks.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the answer file {path}: {error}") from error
+    data: Any
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
+        raise UsageError(f"{path} is not valid {kind}: {error}") from error
+    if not isinstance(data, dict):
+        raise UsageError(f"{path} must hold a table of answers keyed by step id")
+    parked = data.pop(PARKED_KEY, [])
+    if not isinstance(parked, list) or not all(isinstance(p, str) for p in parked):
+        raise UsageError(f"`{PARKED_KEY}` must be a list of step ids")
+    answers: dict[str, Any] = {}
+    for key, value in data.items():
+        if not dialog.has_step(key) and isinstance(value, dict) and key in {p.id for p in dialog.phases}:
+            answers.update({f"{key}.{name}": inner for name, inner in value.items()})
+        else:
+            answers[key] = value
+    unknown = [k for k in [*answers, *parked] if not dialog.has_step(k)]
+    if unknown:
+        raise UsageError(f"{path} names steps the dialog does not have: {', '.join(unknown)}")
+    return answers, parked
+
+
+def replay(dialog: Dialog, answers: dict[str, Any], parked: list[str]) -> tuple[Conversation, list[str]]:
+    """Walk the conversation with these answers, as the UI would.
+
+    Returns:
+        The finished conversation, and the steps answered in the file that the
+        conversation never reached.
+
+    Raises:
+        UsageError: a required answer is missing, or an answer does not fit its step.
+    """
+    conversation = Conversation(dialog)
+    visited: set[str] = set()
+    while (step := conversation.current) is not None:
+        if step.id in visited:
+            raise UsageError(f"step {step.id}: the conversation came back here; answer files cannot loop")
+        visited.add(step.id)
+        try:
+            if step.kind == "info":
+                conversation.answer()
+            elif step.id in parked:
+                conversation.park()
+            elif step.id in answers:
+                conversation.answer(answers[step.id])
+            elif step.required:
+                raise UsageError(f"step {step.id}: a required answer is missing ({step.prompt})")
+            else:
+                conversation.skip()
+        except (AnswerError, EngineError) as error:
+            raise UsageError(f"step {step.id}: {error}") from error
+    unused = [s for s in [*answers, *parked] if s not in visited]
+    return conversation, unused
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay an answer file and write `session.json` and `transcript.md`."""
+    dialog = _load(args)
+    answers, parked = read_answer_file(args.answers, dialog)
+    conversation, unused = replay(dialog, answers, parked)
+    for step_id in unused:
+        print(f"note: {step_id} was not asked on this path, so its answer was not used", file=sys.stderr)
+    conversation.folder = args.out
+    conversation.save()
+    print(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}")
+    recommendation = conversation.recommendation
+    if recommendation is not None:
+        chosen = conversation.session.chosen_level or "not chosen"
+        print(f"Recommended level: {recommendation.level}; chosen: {chosen}")
+    return 0
+
+
+def _graph_name(state: str) -> str:
+    # Mermaid state ids cannot hold dots, and `end` is one of its keywords.
+    return "finish" if state == END else state.replace(".", "__")
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Print the state machine as a Mermaid state diagram, drawn by transitions."""
+    from transitions.extensions import GraphMachine
+
+    dialog = _load(args)
+    config = machine_config(dialog, name=_graph_name)
+    config["states"] = [
+        {"name": _graph_name(s.id), "label": s.id} for s in dialog.steps
+    ] + [{"name": _graph_name(END), "label": "end"}]
+
+    class Diagram:
+        """The model the diagram is drawn for."""
+
+    model = Diagram()
+    GraphMachine(
+        model=model,
+        graph_engine="mermaid",
+        title=f"{dialog.meta.title} {dialog.meta.version}",
+        show_conditions=True,
+        auto_transitions=False,
+        **config,
+    )
+    print(model.get_graph().draw(None))  # type: ignore[attr-defined]
+    return 0

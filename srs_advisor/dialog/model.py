@@ -1,0 +1,335 @@
+"""The dialog file format, as pydantic models.
+
+A dialog is the whole conversation written as data: phases, their steps, the
+conditions under which a step applies, where each step leads, and the formality
+rules. These models *are* the schema of the TOML files in `dialogs/`; unknown keys
+are refused so that a typo in a file is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+StepKind = Literal[
+    "info",
+    "text",
+    "long-text",
+    "choice",
+    "multi-choice",
+    "yes-no",
+    "partners",
+    "per-partner",
+    "action-items",
+    "level",
+]
+"""The kinds of step. These names are part of the file format and of `questions --json`.
+
+- `info`: shows its guidance; nothing to answer but "continue".
+- `text` / `long-text`: one line / several lines of free text.
+- `choice` / `multi-choice`: one / any number of the step's choices.
+- `yes-no`: "yes" or "no".
+- `partners`: the partner organisations, each a name and a sector.
+- `per-partner`: one text answer from each partner, keyed by partner name.
+- `action-items`: a list of action items, each what, who and by when.
+- `level`: the partners' choice of formality level; shows the recommendation.
+"""
+
+CHOICE_KINDS: frozenset[str] = frozenset({"choice", "multi-choice", "yes-no", "level"})
+"""Kinds whose answer must be one (or several) of the step's choices."""
+
+Level = Literal["informal", "semi-formal", "formal"]
+"""The three levels of partnership formality, from least to most formal."""
+
+LEVELS: tuple[Level, ...] = ("informal", "semi-formal", "formal")
+"""The levels in order of strictness."""
+
+STEP_ID_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*$"
+"""Step ids are `phase.name`: the phase's id, a dot, and a name within the phase."""
+
+END = "end"
+"""The name of the final state that every path must reach."""
+
+
+class Strict(BaseModel):
+    """A model that refuses unknown keys and cannot be changed after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(Strict):
+    """One option of a choice step."""
+
+    value: Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    """What is stored in the session and written in answer files."""
+    label: Annotated[str, Field(min_length=1)]
+    """What the user reads."""
+
+
+class Condition(Strict):
+    """A test on an earlier answer, or on the working formality level.
+
+    Exactly one subject (`step` or `level`) is given. With `step`, exactly one test
+    is given; an unanswered step fails every test except `answered = false`.
+    """
+
+    step: str | None = None
+    """The id of the earlier step whose answer is tested."""
+    equals: str | None = None
+    """The answer is exactly this value."""
+    not_equals: str | None = None
+    """The step was answered, with some other value."""
+    any_of: list[str] | None = None
+    """The answer is one of these values."""
+    includes: str | None = None
+    """The (multi-choice) answer includes this value."""
+    answered: bool | None = None
+    """The step was (`true`) or was not (`false`) answered."""
+    level: list[Level] | None = None
+    """The working level (chosen, or else recommended) is one of these."""
+    any: list[Condition] | None = None
+    """At least one of these conditions holds."""
+
+    @model_validator(mode="after")
+    def _one_subject_one_test(self) -> Condition:
+        tests = [
+            name
+            for name in ("equals", "not_equals", "any_of", "includes", "answered")
+            if getattr(self, name) is not None
+        ]
+        subjects = [n for n in ("step", "level", "any") if getattr(self, n) is not None]
+        if len(subjects) != 1:
+            raise ValueError("a condition needs exactly one of `step` (with a test), `level`, `any`")
+        if self.step is None:
+            if tests:
+                raise ValueError(f"a `{subjects[0]}` condition takes no other test")
+            if self.any is not None and not self.any:
+                raise ValueError("`any` needs at least one condition")
+            return self
+        if len(tests) != 1:
+            raise ValueError(
+                "a condition on a step needs exactly one of "
+                "equals, not_equals, any_of, includes, answered"
+            )
+        return self
+
+    def describe(self) -> str:
+        """A short, readable form of the condition, for graphs and messages."""
+        if self.level is not None:
+            return "level is " + " or ".join(self.level)
+        if self.any is not None:
+            return "(" + " or ".join(c.describe() for c in self.any) + ")"
+        if self.equals is not None:
+            return f"{self.step} = {self.equals}"
+        if self.not_equals is not None:
+            return f"{self.step} != {self.not_equals}"
+        if self.any_of is not None:
+            return f"{self.step} in {', '.join(self.any_of)}"
+        if self.includes is not None:
+            return f"{self.step} includes {self.includes}"
+        return f"{self.step} {'answered' if self.answered else 'not answered'}"
+
+
+Conditions = list[Condition]
+"""All of the conditions must hold."""
+
+
+class Branch(Strict):
+    """An exit from a step to a named step, taken when its conditions hold."""
+
+    when: Annotated[Conditions, Field(min_length=1)]
+    to: str
+    """A step id, or `end`."""
+
+
+class GuidanceVariant(Strict):
+    """A guidance page shown instead of the step's default when `when` holds."""
+
+    when: Annotated[Conditions, Field(min_length=1)]
+    page: str
+
+
+class ReadinessFactor(Strict):
+    """Marks a step as one of the success factors; some answers record a gap."""
+
+    category: Literal["prerequisite", "facilitating", "project"]
+    factor: Annotated[str, Field(min_length=1)]
+    """The factor's name, as the notes list it."""
+    gap_when: Annotated[list[str], Field(min_length=1)]
+    """Answers that mean the factor is missing or weak."""
+    advice: Annotated[str, Field(min_length=1)]
+    """What to do about the gap, recorded with it."""
+
+
+class Suggestions(Strict):
+    """Action items offered for each working level of formality."""
+
+    informal: list[str] = []
+    semi_formal: list[str] = Field(default=[], alias="semi-formal")
+    formal: list[str] = []
+
+    def for_level(self, level: Level) -> list[str]:
+        """The suggestions for `level`."""
+        return {"informal": self.informal, "semi-formal": self.semi_formal, "formal": self.formal}[
+            level
+        ]
+
+
+class Step(Strict):
+    """One question (or one page to read) in the conversation."""
+
+    id: Annotated[str, Field(pattern=STEP_ID_PATTERN)]
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    """A short name for the step, for progress views, reviews and tables."""
+    prompt: Annotated[str, Field(min_length=1)]
+    kind: StepKind
+    guidance: Annotated[str, Field(min_length=1)]
+    """The guidance page shown beside the step: a file name in `content/`."""
+    guidance_variants: list[GuidanceVariant] = []
+    """Pages shown instead of `guidance` when their conditions hold; first match wins."""
+    choices: list[Choice] = []
+    required: bool = False
+    """A required step cannot be skipped or parked."""
+    when: Conditions = []
+    """The step applies only when all of these hold; otherwise the path passes it by."""
+    branches: list[Branch] = []
+    """Exits tried in order before the default one."""
+    next: str | None = None
+    """The default exit: a step id or `end`. Without it, the next step in file order."""
+    hint: str | None = None
+    """A short line under the prompt: an example or how to answer."""
+    readiness: ReadinessFactor | None = None
+    suggestions: Suggestions | None = None
+    """For `action-items` steps: the items offered at each level."""
+
+    @model_validator(mode="after")
+    def _choices_fit_kind(self) -> Step:
+        if self.kind in ("choice", "multi-choice") and not self.choices:
+            raise ValueError(f"a `{self.kind}` step needs `choices`")
+        if self.kind in ("yes-no", "level") and self.choices:
+            raise ValueError(f"a `{self.kind}` step has fixed choices; remove `choices`")
+        if self.kind not in CHOICE_KINDS and self.choices:
+            raise ValueError(f"a `{self.kind}` step takes no `choices`")
+        values = [c.value for c in self.choices]
+        if len(values) != len(set(values)):
+            raise ValueError("two choices share a value")
+        if self.suggestions is not None and self.kind != "action-items":
+            raise ValueError("only `action-items` steps take `suggestions`")
+        if self.required and self.kind == "info":
+            raise ValueError("an `info` step has nothing to answer and cannot be required")
+        return self
+
+    @property
+    def phase(self) -> str:
+        """The id of the phase this step belongs to."""
+        return self.id.split(".", 1)[0]
+
+
+YES_NO: tuple[Choice, ...] = (Choice(value="yes", label="Yes"), Choice(value="no", label="No"))
+LEVEL_CHOICES: tuple[Choice, ...] = (
+    Choice(value="informal", label="Informal (handshake)"),
+    Choice(value="semi-formal", label="Semi-formal (e-mails, shared work plans, MOUs)"),
+    Choice(value="formal", label="Formal (contracts, interlocal agreements, data use agreements)"),
+)
+
+
+def choices_of(step: Step) -> tuple[Choice, ...]:
+    """The choices a user can give at `step`, fixed ones included."""
+    if step.kind == "yes-no":
+        return YES_NO
+    if step.kind == "level":
+        return LEVEL_CHOICES
+    return tuple(step.choices)
+
+
+class PhaseInfo(Strict):
+    """A phase as its file declares it, in `[phase]`."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: Annotated[str, Field(min_length=1)]
+    summary: Annotated[str, Field(min_length=1)]
+    """One sentence on what this phase is for."""
+
+
+class Phase(PhaseInfo):
+    """A part of the conversation, shown as one stage of progress, with its steps."""
+
+    steps: list[Step]
+
+
+class FormalityRule(Strict):
+    """One "consider when" condition of the tip sheet, and the level it calls for."""
+
+    level: Level
+    when: Annotated[Conditions, Field(min_length=1)]
+    reason: Annotated[str, Field(min_length=1)]
+    """Names the condition, in the words the user will read."""
+    lower: Annotated[str, Field(min_length=1)]
+    """What answer would take this condition away."""
+
+
+class Sector(Strict):
+    """A kind of partner organisation."""
+
+    value: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    label: Annotated[str, Field(min_length=1)]
+
+
+class DialogMeta(Strict):
+    """What the dialog is, and its version; sessions record the version."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: Annotated[str, Field(min_length=1)]
+    version: Annotated[str, Field(min_length=1)]
+    phases: Annotated[list[str], Field(min_length=1)]
+    """Phase ids in the order the conversation takes them."""
+    sectors: Annotated[list[Sector], Field(min_length=1)]
+    """The sectors a partner organisation can belong to."""
+    baseline_reason: Annotated[str, Field(min_length=1)]
+    """The reason given when no formality rule calls for more than `informal`."""
+
+
+class DialogFile(Strict):
+    """One TOML file of a dialog folder. Each section is optional.
+
+    `dialog.toml` holds `[dialog]`; a phase file holds `[phase]` and its `[[step]]`s; a
+    rules file holds `[[rule]]`s.
+    """
+
+    dialog: DialogMeta | None = None
+    phase: PhaseInfo | None = None
+    step: list[Step] = []
+    rule: list[FormalityRule] = []
+
+
+class Dialog(Strict):
+    """A whole, checked dialog: what the engine runs."""
+
+    meta: DialogMeta
+    phases: list[Phase]
+    rules: list[FormalityRule]
+
+    @property
+    def steps(self) -> list[Step]:
+        """Every step, in conversation order."""
+        return [step for phase in self.phases for step in phase.steps]
+
+    def step(self, step_id: str) -> Step:
+        """The step with id `step_id`; KeyError if there is none."""
+        for phase in self.phases:
+            for step in phase.steps:
+                if step.id == step_id:
+                    return step
+        raise KeyError(step_id)
+
+    def has_step(self, step_id: str) -> bool:
+        """Whether the dialog has a step with id `step_id`."""
+        return any(step.id == step_id for step in self.steps)
+
+    def phase(self, phase_id: str) -> Phase:
+        """The phase with id `phase_id`; KeyError if there is none."""
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)

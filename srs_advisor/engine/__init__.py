@@ -1,0 +1,1 @@
+"""The engine: the state machine, answers, the recommendation and sessions. Imports no Textual."""

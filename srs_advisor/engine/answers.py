@@ -1,0 +1,221 @@
+"""Check and tidy an answer before the engine records it.
+
+Every way into the engine (the TUI, `replay`, a resumed session) passes answers
+through `parse_answer`, so what lands in a session has one shape per step kind,
+and odd input is refused with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..dialog.model import DialogMeta, Step, choices_of
+
+MAX_LINE = 500
+"""The longest one-line answer, in characters."""
+MAX_TEXT = 20_000
+"""The longest multi-line answer, in characters."""
+
+
+class AnswerError(ValueError):
+    """The answer does not fit the step; the message says why, in plain words."""
+
+
+class Partner(BaseModel):
+    """A partner organisation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    sector: str
+
+
+class ActionItem(BaseModel):
+    """Something to do: what, who does it, and by when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    what: str
+    who: str = ""
+    when: str = ""
+    step: str = ""
+    """The formalization step the item belongs to (filled in by the engine)."""
+
+
+def clean_text(value: Any, *, multiline: bool, limit: int | None = None) -> str:
+    """Text with control characters removed and surrounding space trimmed.
+
+    Raises:
+        AnswerError: if `value` is not text or is too long.
+    """
+    if not isinstance(value, str):
+        raise AnswerError("Please type the answer as text.")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    kept = []
+    for char in value:
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif char == "\n":
+            kept.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
+            continue
+        else:
+            kept.append(char)
+    text = "\n".join(line.rstrip() for line in "".join(kept).split("\n")).strip()
+    limit = limit if limit is not None else (MAX_TEXT if multiline else MAX_LINE)
+    if len(text) > limit:
+        raise AnswerError(f"That answer is {len(text):,} characters long; the limit is {limit:,}.")
+    return text
+
+
+def _required_text(value: Any, *, multiline: bool, what: str = "an answer") -> str:
+    text = clean_text(value, multiline=multiline)
+    if not text:
+        raise AnswerError(f"Please type {what}, or skip the question.")
+    return text
+
+
+def parse_answer(
+    step: Step, value: Any, meta: DialogMeta, partners: list[Partner] | None = None
+) -> Any:
+    """The answer to `step` in its stored form.
+
+    Args:
+        step: the step being answered.
+        value: what the user gave (from the UI or an answer file).
+        meta: the dialog's metadata (for the partner sectors).
+        partners: the partner list so far, for `per-partner` steps.
+
+    Raises:
+        AnswerError: if the value does not fit the step.
+    """
+    kind = step.kind
+    if kind == "info":
+        return None
+    if kind == "text":
+        return _required_text(value, multiline=False)
+    if kind == "long-text":
+        return _required_text(value, multiline=True)
+    if kind == "yes-no" and isinstance(value, bool):
+        return "yes" if value else "no"
+    if kind in ("choice", "yes-no", "level"):
+        return _one_choice(step, value)
+    if kind == "multi-choice":
+        return _many_choices(step, value)
+    if kind == "partners":
+        return [p.model_dump() for p in _partners(value, meta)]
+    if kind == "per-partner":
+        return _per_partner(value, partners or [])
+    if kind == "action-items":
+        return [item.model_dump(exclude={"step"}) for item in _action_items(value)]
+    raise AnswerError(f"Unknown kind of step: {kind}")  # pragma: no cover - the schema forbids it
+
+
+def _choice_list(step: Step) -> str:
+    return ", ".join(c.value for c in choices_of(step))
+
+
+def _one_choice(step: Step, value: Any) -> str:
+    allowed = {c.value for c in choices_of(step)}
+    if not isinstance(value, str) or value.strip() not in allowed:
+        shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+        raise AnswerError(f"{shown} is not one of the choices: {_choice_list(step)}.")
+    return value.strip()
+
+
+def _many_choices(step: Step, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise AnswerError(f"Please give a list of choices from: {_choice_list(step)}.")
+    allowed = [c.value for c in choices_of(step)]
+    wrong = [v for v in value if not isinstance(v, str) or v not in allowed]
+    if wrong:
+        raise AnswerError(
+            f"{', '.join(repr(w) for w in wrong)} is not one of the choices: {_choice_list(step)}."
+        )
+    return [v for v in allowed if v in value]  # in the dialog's order, each once
+
+
+def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
+    if not isinstance(value, list) or not value:
+        raise AnswerError("Please name at least one partner organisation.")
+    sectors = {s.value for s in meta.sectors}
+    partners: list[Partner] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict) or set(entry) - {"name", "sector"}:
+            raise AnswerError(f"Partner {number}: give a name and a sector, nothing else.")
+        name = _required_text(entry.get("name", ""), multiline=False, what="the partner's name")
+        sector = entry.get("sector")
+        if sector not in sectors:
+            raise AnswerError(
+                f"Partner {number} ({name}): the sector must be one of: {', '.join(sorted(sectors))}."
+            )
+        if name.casefold() in seen:
+            raise AnswerError(f"'{name}' is listed twice; each partner once, please.")
+        seen.add(name.casefold())
+        partners.append(Partner(name=name, sector=sector))
+    return partners
+
+
+def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
+    if not partners:
+        raise AnswerError("Name the partner organisations first: this question goes to each.")
+    if not isinstance(value, dict):
+        raise AnswerError("Please give one answer for each partner, by partner name.")
+    names = {p.name.casefold(): p.name for p in partners}
+    answers: dict[str, str] = {}
+    for key, text in value.items():
+        name = names.get(str(key).strip().casefold())
+        if name is None:
+            raise AnswerError(f"'{key}' is not one of the partners: {', '.join(names.values())}.")
+        cleaned = clean_text(text, multiline=True)
+        if cleaned:
+            answers[name] = cleaned
+    if not answers:
+        raise AnswerError("Please give an answer for at least one partner, or skip the question.")
+    return {p.name: answers[p.name] for p in partners if p.name in answers}
+
+
+def _action_items(value: Any) -> list[ActionItem]:
+    if not isinstance(value, list):
+        raise AnswerError("Please give a list of action items, each with what, who and when.")
+    items = []
+    for number, entry in enumerate(value, start=1):
+        if isinstance(entry, str):
+            entry = {"what": entry}
+        if not isinstance(entry, dict) or set(entry) - {"what", "who", "when"}:
+            raise AnswerError(f"Action item {number}: give what, who and when, nothing else.")
+        what = _required_text(entry.get("what", ""), multiline=False, what="what is to be done")
+        items.append(
+            ActionItem(
+                what=what,
+                who=clean_text(entry.get("who", ""), multiline=False),
+                when=clean_text(entry.get("when", ""), multiline=False),
+            )
+        )
+    if not items:
+        raise AnswerError("Please add at least one action item, or skip the question.")
+    return items
+
+
+def partners_from(answers: dict[str, Any], steps: list[Step]) -> list[Partner]:
+    """The partner list among `answers`, from the first `partners` step answered."""
+    for step in steps:
+        if step.kind == "partners" and step.id in answers:
+            return [Partner(**p) for p in answers[step.id]]
+    return []
+
+
+__all__ = [
+    "ActionItem",
+    "AnswerError",
+    "Partner",
+    "clean_text",
+    "parse_answer",
+    "partners_from",
+]

@@ -1,0 +1,502 @@
+"""The conversation: a state machine built from the dialog, and the session it fills in.
+
+Each step of the dialog is a state of a `transitions` machine; each exit of a step
+(see `dialog.flow.exits`) is a `proceed` transition guarded by its conditions. Two
+models share the one machine: the *live* walker, which is where the user is, and a
+*scout*, which walks ahead from the start with the answers given so far to find
+the path the conversation now takes. The scout is how the engine knows which
+answers still apply after an earlier answer changes.
+
+Every change is saved at once when the conversation has a folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transitions import EventData, Machine
+
+from ..dialog.flow import Exit, all_hold, exits, uses_level
+from ..dialog.model import END, Dialog, Level, Step, choices_of
+from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from
+from .recommendation import Recommendation, recommend
+from .session import Gap, Readiness, Session, new_session_id, now_utc, save_session
+
+PROCEED = "proceed"
+"""The trigger that moves a walker along its step's exits."""
+
+
+class EngineError(Exception):
+    """A move the conversation cannot make; the message says why, in plain words."""
+
+
+class _Walker:
+    """A position in the dialog and the answers it sees; the machine's model."""
+
+    state: str
+
+    def __init__(self, dialog: Dialog, answers: Callable[[], dict[str, Any]]) -> None:
+        self._dialog = dialog
+        self._answers = answers
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self._answers()
+
+    @property
+    def level(self) -> str | None:
+        return working_level(self._dialog, self.answers)
+
+
+def working_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
+    """The chosen level if the partners chose one, or else the recommended one."""
+    for step in dialog.steps:
+        if step.kind == "level" and step.id in answers:
+            chosen: Level = answers[step.id]
+            return chosen
+    recommendation = recommend(dialog, answers)
+    return recommendation.level if recommendation else None
+
+
+class _ExitCheck:
+    """The guard of one exit: its branch conditions, and its destination's own `when`."""
+
+    def __init__(self, dialog: Dialog, exit_: Exit) -> None:
+        self._exit = exit_
+        self._dest_when = dialog.step(exit_.dest).when if exit_.applies else []
+        self._conditions = [*exit_.when, *self._dest_when]
+        self._needs_level = uses_level(self._conditions)
+        tests = [c.describe() for c in exit_.when] + [
+            f"{exit_.dest} applies" for _ in self._dest_when[:1]
+        ]
+        self.__name__ = " and ".join(tests)  # the graph shows guards by name
+
+    def __call__(self, event: EventData) -> bool:
+        walker: _Walker = event.model
+        level = walker.level if self._needs_level else None
+        return all_hold(self._conditions, walker.answers, level)
+
+
+def machine_config(dialog: Dialog, *, name: Callable[[str], str] = str) -> dict[str, Any]:
+    """The dialog as the keyword arguments of a `transitions.Machine`.
+
+    Args:
+        dialog: the checked dialog.
+        name: maps a step id to a state name (the graph needs ids without dots).
+    """
+    transitions: list[dict[str, Any]] = []
+    for step in dialog.steps:
+        for exit_ in exits(dialog, step):
+            transition: dict[str, Any] = {
+                "trigger": PROCEED,
+                "source": name(step.id),
+                "dest": name(exit_.dest),
+            }
+            if exit_.when or exit_.applies:
+                transition["conditions"] = [_ExitCheck(dialog, exit_)]
+            transitions.append(transition)
+    return {
+        "states": [name(step.id) for step in dialog.steps] + [name(END)],
+        "transitions": transitions,
+        "initial": name(dialog.steps[0].id),
+        "send_event": True,
+    }
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    """How far one phase has come."""
+
+    id: str
+    title: str
+    total: int
+    """Questions on the current path in this phase (pages to read not counted)."""
+    done: int
+    """Of those, how many were answered, skipped or parked."""
+    current: bool
+
+
+@dataclass
+class ResumeReport:
+    """What resuming a session against the current dialog changed."""
+
+    dialog_changed: bool = False
+    retired: dict[str, str] = field(default_factory=dict)
+    """Answers set aside for good (in `session.retired`), by step id, with the reason."""
+    no_longer_apply: list[str] = field(default_factory=list)
+    """Answers kept in `session.inactive` because the path no longer passes their steps."""
+
+
+class Conversation:
+    """One planning conversation: where it is, what was said, and what follows.
+
+    Args:
+        dialog: the checked dialog.
+        session: a session to continue; a new one is started if None.
+        folder: where to save `session.json` and `transcript.md` after every change;
+            nothing is saved if None.
+    """
+
+    def __init__(
+        self, dialog: Dialog, session: Session | None = None, folder: Path | None = None
+    ) -> None:
+        self.dialog = dialog
+        self.folder = folder
+        first = dialog.steps[0].id
+        if session is None:
+            now = now_utc()
+            session = Session(
+                id=new_session_id(now),
+                dialog_id=dialog.meta.id,
+                dialog_version=dialog.meta.version,
+                created=now,
+                updated=now,
+                current=first,
+            )
+        self.session = session
+        self._machine = Machine(model=None, **machine_config(dialog))
+        self._live = _Walker(dialog, lambda: self.session.answers)
+        self._seen: dict[str, Any] = {}
+        self._scout = _Walker(dialog, lambda: self._seen)
+        self._machine.add_model(self._live, initial=session.current)
+        self._machine.add_model(self._scout, initial=first)
+        self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+
+    # -- where we are -----------------------------------------------------------------
+
+    @property
+    def current(self) -> Step | None:
+        """The step being asked, or None when the conversation has reached its end."""
+        state = self._live.state
+        return None if state == END else self.dialog.step(state)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the conversation reached its end."""
+        return self._live.state == END
+
+    @property
+    def history(self) -> list[str]:
+        """The steps visited before the current one, oldest first."""
+        return list(self.session.history)
+
+    def path(self) -> list[str]:
+        """Every step the conversation takes with the answers given so far, start to end.
+
+        Steps not yet answered are taken as unanswered; so the path beyond the
+        current step is the one the conversation would take if nothing changed.
+        """
+        pool = {**self.session.inactive, **self.session.answers}
+        self._seen.clear()
+        self._machine.set_state(self.dialog.steps[0].id, model=self._scout)
+        path: list[str] = []
+        while self._scout.state != END and self._scout.state not in path:
+            state = self._scout.state
+            path.append(state)
+            if state in pool:
+                self._seen[state] = pool[state]
+            self._scout.trigger(PROCEED)
+        return path
+
+    def status(self, step_id: str) -> str:
+        """`answered`, `skipped`, `parked` or `open` for a step."""
+        if step_id in self.session.answers:
+            return "answered"
+        if step_id in self.session.parked:
+            return "parked"
+        if step_id in self.session.skipped:
+            return "skipped"
+        return "open"
+
+    def answer_of(self, step_id: str) -> Any:
+        """The stored answer to a step, or None."""
+        return self.session.answers.get(step_id)
+
+    @property
+    def partners(self) -> list[Partner]:
+        """The partner organisations named so far."""
+        return partners_from(self.session.answers, self.dialog.steps)
+
+    @property
+    def recommendation(self) -> Recommendation | None:
+        """The formality recommendation, once every factor it reads is answered."""
+        return recommend(self.dialog, self.session.answers)
+
+    @property
+    def level(self) -> Level | None:
+        """The working level: the partners' choice, or else the recommendation."""
+        return working_level(self.dialog, self.session.answers)
+
+    def guidance_page(self, step: Step) -> str:
+        """The guidance page to show for `step`, given the answers and the working level."""
+        for variant in step.guidance_variants:
+            if all_hold(variant.when, self.session.answers, self.level):
+                return variant.page
+        return step.guidance
+
+    def suggestions(self, step: Step) -> list[str]:
+        """The action items offered for `step` at the working level."""
+        if step.suggestions is None:
+            return []
+        return step.suggestions.for_level(self.level or "informal")
+
+    def progress(self) -> list[PhaseProgress]:
+        """Each phase with how many of its questions on the current path are done."""
+        on_path = set(self.path())
+        current_phase = self.current.phase if self.current else None
+        result = []
+        for phase in self.dialog.phases:
+            asked = [s.id for s in phase.steps if s.id in on_path and s.kind != "info"]
+            done = [s for s in asked if self.status(s) != "open"]
+            result.append(
+                PhaseProgress(phase.id, phase.title, len(asked), len(done), phase.id == current_phase)
+            )
+        return result
+
+    # -- moves --------------------------------------------------------------------------
+
+    def answer(self, value: Any = None) -> list[str]:
+        """Record the answer to the current step and move on.
+
+        Returns:
+            The steps whose answers no longer apply because of this answer.
+
+        Raises:
+            AnswerError: the value does not fit the step (nothing changed).
+            EngineError: the conversation is already at its end.
+        """
+        step = self._require_current()
+        parsed = parse_answer(step, value, self.dialog.meta, self.partners)
+        if step.kind != "info":
+            self.session.answers[step.id] = parsed
+            self._forget(step.id, self.session.parked, self.session.skipped)
+        stale = self._reconcile()
+        self._proceed()
+        return stale
+
+    def skip(self) -> None:
+        """Pass the current step without an answer: it is recorded as not discussed.
+
+        An answer given to it before is kept.
+
+        Raises:
+            EngineError: the step is required.
+        """
+        step = self._require_current()
+        if step.required:
+            raise EngineError(f"This question is needed to go on, so it cannot be skipped: {step.prompt}")
+        if step.kind != "info" and step.id not in self.session.answers:
+            self._forget(step.id, self.session.parked)
+            if step.id not in self.session.skipped:
+                self.session.skipped.append(step.id)
+        self._proceed()
+
+    def park(self) -> list[str]:
+        """Answer "unsure, discuss later": the step goes on the parking lot, and we move on.
+
+        An answer given to the step before is set aside, as with any change of answer.
+
+        Returns:
+            The steps whose answers no longer apply because this one is now open.
+
+        Raises:
+            EngineError: the step is required, or has nothing to answer.
+        """
+        step = self._require_current()
+        if step.required:
+            raise EngineError(
+                "This question is needed to go on, so it cannot be left for later. "
+                "Pick the closest answer; you can change it at any time."
+            )
+        if step.kind == "info":
+            raise EngineError("There is nothing to answer here; just go on.")
+        self.session.answers.pop(step.id, None)
+        self._forget(step.id, self.session.skipped)
+        if step.id not in self.session.parked:
+            self.session.parked.append(step.id)
+        stale = self._reconcile()
+        self._proceed()
+        return stale
+
+    def back(self) -> Step:
+        """Go back one step. Returns the step now current.
+
+        Raises:
+            EngineError: already at the first step.
+        """
+        if not self.session.history:
+            raise EngineError("This is the first question: there is nothing before it.")
+        previous = self.session.history.pop()
+        self._move_to(previous)
+        return self.dialog.step(previous)
+
+    def go_to(self, step_id: str) -> Step:
+        """Go back to an earlier step of this conversation. Returns it.
+
+        Raises:
+            EngineError: the step was not visited before the current one.
+        """
+        if step_id not in self.session.history:
+            if self.dialog.has_step(step_id):
+                raise EngineError("That question has not been reached yet; answer the ones before it first.")
+            raise EngineError(f"There is no question '{step_id}'.")
+        cut = self.session.history.index(step_id)
+        del self.session.history[cut:]
+        self._move_to(step_id)
+        return self.dialog.step(step_id)
+
+    def forward(self) -> Step | None:
+        """Move on past every step already dealt with, to the first open one (or the end).
+
+        Used after changing an earlier answer, to return to where the conversation was.
+        """
+        # Pages to read are passed, unless they apply only now (advice a change brought on).
+        while (step := self.current) is not None and (
+            self.status(step.id) != "open" or (step.kind == "info" and not step.when)
+        ):
+            self._proceed(save=False)
+        self.save()
+        return self.current
+
+    # -- the record ---------------------------------------------------------------------
+
+    def readiness_gaps(self) -> list[Gap]:
+        """Every success factor answered as missing or weak, with the advice for it."""
+        gaps = []
+        for step in self.dialog.steps:
+            factor = step.readiness
+            value = self.session.answers.get(step.id)
+            if factor is None or value not in factor.gap_when:
+                continue
+            label = next((c.label for c in choices_of(step) if c.value == value), str(value))
+            gaps.append(
+                Gap(
+                    step=step.id,
+                    category=factor.category,
+                    factor=factor.factor,
+                    answer=label,
+                    advice=factor.advice,
+                )
+            )
+        return gaps
+
+    def action_items(self) -> list[ActionItem]:
+        """Every action item given, in the order of the steps."""
+        items = []
+        for step in self.dialog.steps:
+            if step.kind == "action-items" and step.id in self.session.answers:
+                items.extend(ActionItem(step=step.id, **item) for item in self.session.answers[step.id])
+        return items
+
+    def save(self) -> None:
+        """Refresh what is derived from the answers and, with a folder, write the files.
+
+        Raises:
+            SessionError: the files could not be written. The conversation in memory
+                is unchanged, so saving again later loses nothing.
+        """
+        session = self.session
+        session.current = self._live.state
+        session.recommendation = self.recommendation
+        level_steps = [s.id for s in self.dialog.steps if s.kind == "level"]
+        session.chosen_level = next(
+            (session.answers[s] for s in level_steps if s in session.answers), None
+        )
+        session.readiness = Readiness(gaps=self.readiness_gaps())
+        session.action_items = self.action_items()
+        session.updated = now_utc()
+        if self.folder is not None:
+            from ..notes.transcript import render_transcript  # notes read the engine, not back
+
+            save_session(self.folder, session, render_transcript(self))
+
+    # -- inside -------------------------------------------------------------------------
+
+    def _require_current(self) -> Step:
+        step = self.current
+        if step is None:
+            raise EngineError("The conversation is finished; go back to change an answer.")
+        return step
+
+    def _proceed(self, *, save: bool = True) -> None:
+        self.session.history.append(self._live.state)
+        self._live.trigger(PROCEED)
+        if save:
+            self.save()
+
+    def _move_to(self, step_id: str) -> None:
+        self._machine.set_state(step_id, model=self._live)
+        self.save()
+
+    @staticmethod
+    def _forget(step_id: str, *lists: list[str]) -> None:
+        for items in lists:
+            while step_id in items:
+                items.remove(step_id)
+
+    def _reconcile(self) -> list[str]:
+        """Set aside answers that no longer apply, and restore those that apply again.
+
+        Returns:
+            The steps whose answers were set aside by this change.
+        """
+        on_path = set(self.path())
+        session = self.session
+        stale = [s for s in session.answers if s not in on_path]
+        for step_id in stale:
+            session.inactive[step_id] = session.answers.pop(step_id)
+        for step_id in [s for s in session.inactive if s in on_path]:
+            session.answers[step_id] = session.inactive.pop(step_id)
+        for items in (session.skipped, session.parked):
+            stranded = [s for s in items if s not in on_path]
+            stale.extend(s for s in stranded if s not in stale)
+            self._forget_all(items, stranded)
+        return sorted(stale, key=self._step_index.__getitem__)
+
+    @staticmethod
+    def _forget_all(items: list[str], drop: list[str]) -> None:
+        items[:] = [s for s in items if s not in drop]
+
+    @classmethod
+    def resume(
+        cls, dialog: Dialog, session: Session, folder: Path | None = None
+    ) -> tuple[Conversation, ResumeReport]:
+        """Continue a saved session against `dialog`, which may have changed since.
+
+        Answers to steps that no longer exist, or that no longer fit their step, are
+        moved to `session.retired` and listed in the report; the rest are kept.
+        """
+        report = ResumeReport(dialog_changed=session.dialog_version != dialog.meta.version)
+        known = {s.id for s in dialog.steps}
+        for step_id in list(session.answers):
+            reason = None
+            if step_id not in known:
+                reason = "the question is no longer in the dialog"
+            else:
+                partners = partners_from(session.answers, dialog.steps)
+                try:
+                    session.answers[step_id] = parse_answer(
+                        dialog.step(step_id), session.answers[step_id], dialog.meta, partners
+                    )
+                except AnswerError as error:
+                    reason = f"the answer no longer fits the question: {error}"
+            if reason:
+                session.retired[step_id] = session.answers.pop(step_id)
+                report.retired[step_id] = reason
+        for step_id in [s for s in session.inactive if s not in known]:
+            session.retired[step_id] = session.inactive.pop(step_id)
+            report.retired[step_id] = "the question is no longer in the dialog"
+        session.skipped = [s for s in session.skipped if s in known]
+        session.parked = [s for s in session.parked if s in known]
+        session.history = [s for s in session.history if s in known]
+        if session.current != END and session.current not in known:
+            session.current = session.history.pop() if session.history else dialog.steps[0].id
+        session.dialog_version = dialog.meta.version
+        conversation = cls(dialog, session, folder)
+        report.no_longer_apply = conversation._reconcile()
+        if session.current != END and session.current not in set(conversation.path()):
+            conversation._move_to(session.history.pop() if session.history else dialog.steps[0].id)
+        return conversation, report

@@ -1,0 +1,246 @@
+"""Sessions: what was answered, saved after every answer, and read back to resume.
+
+The pydantic model *is* the on-disk schema of `session.json`. Writing is atomic
+(temporary file, flush, fsync, rename), so a crash or a full disk leaves the last
+good file in place. A damaged or foreign file is refused with a plain message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..dialog.model import END, Level
+from .answers import ActionItem
+from .recommendation import Recommendation
+
+SCHEMA_VERSION = 1
+"""The version of the session file format this code writes and reads."""
+
+SESSION_FILE = "session.json"
+TRANSCRIPT_FILE = "transcript.md"
+ENV_SESSIONS_DIR = "SRS_ADVISOR_SESSIONS_DIR"
+
+
+class SessionError(Exception):
+    """A session could not be read or written; the message says why and what to do."""
+
+
+class Gap(BaseModel):
+    """A success factor that is missing or weak."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    step: str
+    category: Literal["prerequisite", "facilitating", "project"]
+    factor: str
+    answer: str
+    """The label of the answer given, as the user saw it."""
+    advice: str
+
+
+class Readiness(BaseModel):
+    """What the readiness phase found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    gaps: list[Gap] = []
+
+
+class Session(BaseModel):
+    """One planning conversation, as saved in `session.json`.
+
+    `answers`, `skipped`, `parked`, `history` and `current` are the record; the
+    rest (`recommendation`, `chosen_level`, `readiness`, `action_items`) is derived
+    from it by the engine and written out for the people and tools that read the file.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    dialog_id: str
+    dialog_version: str
+    created: datetime
+    updated: datetime
+    current: str
+    """The step the conversation is at, or `end`."""
+    history: list[str] = []
+    """The steps visited to reach `current`, in order."""
+    answers: dict[str, Any] = {}
+    """Answers to steps on the conversation's path, by step id."""
+    inactive: dict[str, Any] = {}
+    """Answers that no longer apply since an earlier answer changed: kept, not used."""
+    retired: dict[str, Any] = {}
+    """Answers to steps that the dialog no longer has (from resuming a changed dialog)."""
+    skipped: list[str] = []
+    """Steps passed without an answer: "not discussed"."""
+    parked: list[str] = []
+    """Steps answered "unsure, discuss later": the parking lot."""
+    recommendation: Recommendation | None = None
+    chosen_level: Level | None = None
+    readiness: Readiness = Field(default_factory=Readiness)
+    action_items: list[ActionItem] = []
+
+    @property
+    def finished(self) -> bool:
+        """Whether the conversation reached its end."""
+        return self.current == END
+
+
+def new_session_id(now: datetime | None = None) -> str:
+    """A new session id: the time it started and a short random tail, safe as a folder name."""
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y-%m-%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def now_utc() -> datetime:
+    """The current time, in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def default_sessions_dir() -> Path:
+    """Where sessions are kept: `$SRS_ADVISOR_SESSIONS_DIR`, or the user's data folder."""
+    configured = os.environ.get(ENV_SESSIONS_DIR)
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs  # only when needed: it is not free to import
+
+    return Path(platformdirs.user_data_dir("srs-advisor", appauthor=False)) / "sessions"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the new one, never half.
+
+    Raises:
+        SessionError: if the folder cannot be made or written (no space, no permission).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise SessionError(f"Cannot write to {path.parent}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise SessionError(f"Cannot save {path}: {error.strerror or error}") from error
+
+
+def save_session(folder: Path, session: Session, transcript: str) -> None:
+    """Save `session.json` and `transcript.md` into `folder`, each atomically."""
+    write_atomic(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
+    write_atomic(folder / TRANSCRIPT_FILE, transcript)
+
+
+def load_session(path: Path) -> Session:
+    """Read a session from `path` (a `session.json`, or the folder holding one).
+
+    Raises:
+        SessionError: if the file is missing, damaged, or from an unknown format.
+    """
+    if path.is_dir():
+        path = path / SESSION_FILE
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise SessionError(f"No saved session at {path}.") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise SessionError(f"Cannot read {path}: {error}") from error
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise SessionError(
+            f"{path} is damaged (not valid JSON at line {error.lineno}); "
+            "it was left as it is. The meeting notes beside it may still hold the answers."
+        ) from error
+    if not isinstance(data, dict):
+        raise SessionError(f"{path} is not a session file.")
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise SessionError(
+            f"{path} was saved by a newer srs-advisor (session format {version}); "
+            "update srs-advisor to open it."
+        )
+    try:
+        return Session.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SessionError(
+            f"{path} is damaged or not a session file ({where}: {first['msg']}); "
+            "it was left as it is."
+        ) from error
+
+
+class SessionSummary(BaseModel):
+    """A saved session, as a list of sessions shows it."""
+
+    id: str
+    folder: Path
+    updated: datetime
+    partners: list[str]
+    current: str
+    answered: int
+    finished: bool
+
+
+def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
+    """The sessions saved under `root`, newest first, and a message for each unreadable one."""
+    found: list[SessionSummary] = []
+    problems: list[str] = []
+    if not root.is_dir():
+        return found, problems
+    for folder in sorted(root.iterdir()):
+        if not (folder / SESSION_FILE).is_file():
+            continue
+        try:
+            session = load_session(folder)
+        except SessionError as error:
+            problems.append(str(error))
+            continue
+        partners = [
+            p.get("name", "") for p in session.answers.get("welcome.partners", []) if isinstance(p, dict)
+        ]
+        found.append(
+            SessionSummary(
+                id=session.id,
+                folder=folder,
+                updated=session.updated,
+                partners=partners,
+                current=session.current,
+                answered=len(session.answers),
+                finished=session.finished,
+            )
+        )
+    found.sort(key=lambda s: s.updated, reverse=True)
+    return found, problems
+
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def session_folder(root: Path, session_id: str) -> Path:
+    """The folder of session `session_id` under `root`.
+
+    Raises:
+        SessionError: if the id could step outside `root`.
+    """
+    if not _SAFE_ID.match(session_id) or ".." in session_id:
+        raise SessionError(f"'{session_id}' is not a session id.")
+    return root / session_id

@@ -48,15 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where sessions are saved (default: ${ENV_SESSIONS_DIR}, or your data folder)",
     )
     parser.add_argument(
-        "--dialogs", type=Path, metavar="DIR", help="use the dialog files in DIR instead of the shipped ones"
+        "--dialogs",
+        type=Path,
+        metavar="DIR",
+        help="use the dialog files in DIR instead of the shipped ones",
     )
     parser.add_argument(
-        "--content", type=Path, metavar="DIR", help="use the guidance pages in DIR instead of the shipped ones"
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="use the guidance pages in DIR instead of the shipped ones",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check dialog files and report every problem")
-    check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="dialog folder (default: the shipped one)")
+    check.add_argument(
+        "dir", nargs="?", type=Path, metavar="DIR", help="dialog folder (default: the shipped one)"
+    )
 
     questions = commands.add_parser("questions", help="list every question of the dialog")
     questions.add_argument("--json", action="store_true", help="print JSON, for other tools")
@@ -64,8 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     replay = commands.add_parser(
         "replay", help="run the conversation from an answer file and write the session and notes"
     )
-    replay.add_argument("answers", type=Path, metavar="ANSWERS", help="answers keyed by step id (JSON or TOML)")
-    replay.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for session.json and transcript.md")
+    replay.add_argument(
+        "answers", type=Path, metavar="ANSWERS", help="answers keyed by step id (JSON or TOML)"
+    )
+    replay.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for session.json and transcript.md",
+    )
 
     commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
     return parser
@@ -122,7 +138,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {dialog_dir}.")
         return 1
-    used = {s.guidance for s in dialog.steps} | {v.page for s in dialog.steps for v in s.guidance_variants}
+    used = {s.guidance for s in dialog.steps} | {
+        v.page for s in dialog.steps for v in s.guidance_variants
+    }
     print(
         f"OK: {dialog.meta.title} {dialog.meta.version}: {len(dialog.phases)} phases, "
         f"{len(dialog.steps)} steps, {len(dialog.rules)} formality rules, "
@@ -202,7 +220,11 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
         raise UsageError(f"`{PARKED_KEY}` must be a list of step ids")
     answers: dict[str, Any] = {}
     for key, value in data.items():
-        if not dialog.has_step(key) and isinstance(value, dict) and key in {p.id for p in dialog.phases}:
+        if (
+            not dialog.has_step(key)
+            and isinstance(value, dict)
+            and key in {p.id for p in dialog.phases}
+        ):
             answers.update({f"{key}.{name}": inner for name, inner in value.items()})
         else:
             answers[key] = value
@@ -212,7 +234,9 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
     return answers, parked
 
 
-def replay(dialog: Dialog, answers: dict[str, Any], parked: list[str]) -> tuple[Conversation, list[str]]:
+def replay(
+    dialog: Dialog, answers: dict[str, Any], parked: list[str]
+) -> tuple[Conversation, list[str]]:
     """Walk the conversation with these answers, as the UI would.
 
     Returns:
@@ -226,7 +250,9 @@ def replay(dialog: Dialog, answers: dict[str, Any], parked: list[str]) -> tuple[
     visited: set[str] = set()
     while (step := conversation.current) is not None:
         if step.id in visited:
-            raise UsageError(f"step {step.id}: the conversation came back here; answer files cannot loop")
+            raise UsageError(
+                f"step {step.id}: the conversation came back here; answer files cannot loop"
+            )
         visited.add(step.id)
         try:
             if step.kind == "info":
@@ -251,7 +277,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     answers, parked = read_answer_file(args.answers, dialog)
     conversation, unused = replay(dialog, answers, parked)
     for step_id in unused:
-        print(f"note: {step_id} was not asked on this path, so its answer was not used", file=sys.stderr)
+        print(
+            f"note: {step_id} was not asked on this path, so its answer was not used",
+            file=sys.stderr,
+        )
     conversation.folder = args.out
     conversation.save()
     print(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}")
@@ -273,9 +302,9 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     dialog = _load(args)
     config = machine_config(dialog, name=_graph_name)
-    config["states"] = [
-        {"name": _graph_name(s.id), "label": s.id} for s in dialog.steps
-    ] + [{"name": _graph_name(END), "label": "end"}]
+    config["states"] = [{"name": _graph_name(s.id), "label": s.id} for s in dialog.steps] + [
+        {"name": _graph_name(END), "label": "end"}
+    ]
 
     class Diagram:
         """The model the diagram is drawn for."""

@@ -90,6 +90,4 @@ def all_hold(
 
 def uses_level(conditions: Sequence[Condition]) -> bool:
     """Whether any of `conditions` tests the working level."""
-    return any(
-        c.level is not None or (c.any is not None and uses_level(c.any)) for c in conditions
-    )
+    return any(c.level is not None or (c.any is not None and uses_level(c.any)) for c in conditions)

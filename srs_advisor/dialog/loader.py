@@ -168,7 +168,9 @@ def _assemble(sources: list[_Source], out: _Collector) -> Dialog | None:
     if not metas:
         out.add(sources[0].path.parent if sources else Path("."), "no file declares `[dialog]`")
     for source, _ in metas[1:]:
-        out.add(source, f"`[dialog]` is declared again (first in {metas[0][0].path.name})", ("dialog",))
+        out.add(
+            source, f"`[dialog]` is declared again (first in {metas[0][0].path.name})", ("dialog",)
+        )
     phases: dict[str, tuple[_Source, Phase]] = {}
     seen_steps: dict[str, _Source] = {}
     rules: list[FormalityRule] = []
@@ -219,10 +221,16 @@ def _order_phases(
 ) -> list[Phase]:
     for phase_id in meta.phases:
         if phase_id not in phases:
-            out.add(meta_source, f"phase `{phase_id}` is listed but no file declares it", ("dialog", "phases"))
+            out.add(
+                meta_source,
+                f"phase `{phase_id}` is listed but no file declares it",
+                ("dialog", "phases"),
+            )
     for phase_id, (source, _) in phases.items():
         if phase_id not in meta.phases:
-            out.add(source, f"phase `{phase_id}` is not listed in `[dialog] phases`", ("phase", "id"))
+            out.add(
+                source, f"phase `{phase_id}` is not listed in `[dialog] phases`", ("phase", "id")
+            )
     return [phases[p][1] for p in meta.phases if p in phases]
 
 
@@ -253,7 +261,10 @@ def _check_references(
             # A branch is taken after the step is answered, so it may test the step itself.
             position = order[step.id] + (1 if key[0] == "branches" else 0)
             _check_condition(dialog, condition, order, position, lambda m, k=key: report(m, *k))
-        pages = [("guidance",), *[("guidance_variants", n, "page") for n in range(len(step.guidance_variants))]]
+        pages = [
+            ("guidance",),
+            *[("guidance_variants", n, "page") for n in range(len(step.guidance_variants))],
+        ]
         for key in pages:
             page = step.guidance if key == ("guidance",) else step.guidance_variants[key[1]].page  # type: ignore[index]
             if page not in pages_checked:
@@ -270,7 +281,9 @@ def _check_references(
                     condition,
                     order,
                     len(order),
-                    lambda m, i=index, k=n, s=source: out.add(s, f"rule: {m}", ("rule", i, "when", k)),
+                    lambda m, i=index, k=n, s=source: out.add(
+                        s, f"rule: {m}", ("rule", i, "when", k)
+                    ),
                 )
 
 

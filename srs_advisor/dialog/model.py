@@ -100,7 +100,9 @@ class Condition(Strict):
         ]
         subjects = [n for n in ("step", "level", "any") if getattr(self, n) is not None]
         if len(subjects) != 1:
-            raise ValueError("a condition needs exactly one of `step` (with a test), `level`, `any`")
+            raise ValueError(
+                "a condition needs exactly one of `step` (with a test), `level`, `any`"
+            )
         if self.step is None:
             if tests:
                 raise ValueError(f"a `{subjects[0]}` condition takes no other test")

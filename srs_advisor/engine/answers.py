@@ -152,9 +152,8 @@ def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
         name = _required_text(entry.get("name", ""), multiline=False, what="the partner's name")
         sector = entry.get("sector")
         if sector not in sectors:
-            raise AnswerError(
-                f"Partner {number} ({name}): the sector must be one of: {', '.join(sorted(sectors))}."
-            )
+            allowed = ", ".join(sorted(sectors))
+            raise AnswerError(f"Partner {number} ({name}): the sector must be one of: {allowed}.")
         if name.casefold() in seen:
             raise AnswerError(f"'{name}' is listed twice; each partner once, please.")
         seen.add(name.casefold())

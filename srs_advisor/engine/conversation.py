@@ -34,9 +34,13 @@ class EngineError(Exception):
 
 
 class _Walker:
-    """A position in the dialog and the answers it sees; the machine's model."""
+    """A position in the dialog and the answers it sees; the machine's model.
+
+    The machine adds `state` and the trigger methods (`proceed`, `to_<step>`).
+    """
 
     state: str
+    trigger: Callable[[str], bool]
 
     def __init__(self, dialog: Dialog, answers: Callable[[], dict[str, Any]]) -> None:
         self._dialog = dialog
@@ -75,7 +79,8 @@ class _ExitCheck:
         self.__name__ = " and ".join(tests)  # the graph shows guards by name
 
     def __call__(self, event: EventData) -> bool:
-        walker: _Walker = event.model
+        walker = event.model
+        assert isinstance(walker, _Walker)
         level = walker.level if self._needs_level else None
         return all_hold(self._conditions, walker.answers, level)
 
@@ -252,7 +257,9 @@ class Conversation:
             asked = [s.id for s in phase.steps if s.id in on_path and s.kind != "info"]
             done = [s for s in asked if self.status(s) != "open"]
             result.append(
-                PhaseProgress(phase.id, phase.title, len(asked), len(done), phase.id == current_phase)
+                PhaseProgress(
+                    phase.id, phase.title, len(asked), len(done), phase.id == current_phase
+                )
             )
         return result
 
@@ -287,7 +294,9 @@ class Conversation:
         """
         step = self._require_current()
         if step.required:
-            raise EngineError(f"This question is needed to go on, so it cannot be skipped: {step.prompt}")
+            raise EngineError(
+                f"This question is needed to go on, so it cannot be skipped: {step.prompt}"
+            )
         if step.kind != "info" and step.id not in self.session.answers:
             self._forget(step.id, self.session.parked)
             if step.id not in self.session.skipped:
@@ -341,7 +350,9 @@ class Conversation:
         """
         if step_id not in self.session.history:
             if self.dialog.has_step(step_id):
-                raise EngineError("That question has not been reached yet; answer the ones before it first.")
+                raise EngineError(
+                    "That question has not been reached yet; answer the ones before it first."
+                )
             raise EngineError(f"There is no question '{step_id}'.")
         cut = self.session.history.index(step_id)
         del self.session.history[cut:]
@@ -385,10 +396,12 @@ class Conversation:
 
     def action_items(self) -> list[ActionItem]:
         """Every action item given, in the order of the steps."""
-        items = []
+        items: list[ActionItem] = []
         for step in self.dialog.steps:
             if step.kind == "action-items" and step.id in self.session.answers:
-                items.extend(ActionItem(step=step.id, **item) for item in self.session.answers[step.id])
+                items.extend(
+                    ActionItem(step=step.id, **item) for item in self.session.answers[step.id]
+                )
         return items
 
     def save(self) -> None:

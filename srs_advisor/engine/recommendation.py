@@ -58,9 +58,7 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
     level = max((rule.level for rule in fired), key=rank.__getitem__)
     top = [rule for rule in fired if rule.level == level]
     rest = [rule for rule in fired if rule.level != level]
-    lower: Level = (
-        max((rule.level for rule in rest), key=rank.__getitem__) if rest else "informal"
-    )
+    lower: Level = max((rule.level for rule in rest), key=rank.__getitem__) if rest else "informal"
     return Recommendation(
         level=level,
         reasons=[rule.reason for rule in top],

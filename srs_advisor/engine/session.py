@@ -125,7 +125,9 @@ def write_atomic(path: Path, text: str) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise SessionError(f"Cannot write to {path.parent}: {error.strerror or error}") from error
     try:
@@ -215,7 +217,9 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
             problems.append(str(error))
             continue
         partners = [
-            p.get("name", "") for p in session.answers.get("welcome.partners", []) if isinstance(p, dict)
+            p.get("name", "")
+            for p in session.answers.get("welcome.partners", [])
+            if isinstance(p, dict)
         ]
         found.append(
             SessionSummary(

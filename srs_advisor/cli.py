@@ -136,17 +136,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems or dialog is None:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {dialog_dir}.")
+        print(f"{_count(len(problems), 'problem')} found in {dialog_dir}.")
         return 1
     used = {s.guidance for s in dialog.steps} | {
         v.page for s in dialog.steps for v in s.guidance_variants
     }
-    print(
-        f"OK: {dialog.meta.title} {dialog.meta.version}: {len(dialog.phases)} phases, "
-        f"{len(dialog.steps)} steps, {len(dialog.rules)} formality rules, "
-        f"{len(used)} guidance pages ({dialog_dir})."
+    counts = ", ".join(
+        _count(n, noun)
+        for n, noun in (
+            (len(dialog.phases), "phase"),
+            (len(dialog.steps), "step"),
+            (len(dialog.rules), "formality rule"),
+            (len(used), "guidance page"),
+        )
     )
+    print(f"OK: {dialog.meta.title} {dialog.meta.version}: {counts} ({dialog_dir}).")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def questions_data(dialog: Dialog) -> list[dict[str, Any]]:
@@ -292,7 +301,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _graph_name(state: str) -> str:
-    # Mermaid state ids cannot hold dots, and `end` is one of its keywords.
+    # Mermaid state ids cannot hold dots, and `end` is one of its keywords:
+    # `formality.risk` is drawn as `formality__risk`, the end as `finish`.
     return "finish" if state == END else state.replace(".", "__")
 
 
@@ -302,9 +312,6 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     dialog = _load(args)
     config = machine_config(dialog, name=_graph_name)
-    config["states"] = [{"name": _graph_name(s.id), "label": s.id} for s in dialog.steps] + [
-        {"name": _graph_name(END), "label": "end"}
-    ]
 
     class Diagram:
         """The model the diagram is drawn for."""

@@ -9,6 +9,7 @@ anything but `DialogError`, which carries the whole list.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import deque
 from collections.abc import Iterable
@@ -113,8 +114,10 @@ def check_dialog(dialog_dir: Path, content_dir: Path) -> tuple[Dialog | None, li
     dialog = _assemble(sources, out)
     if dialog is not None:
         _check_references(dialog, sources, content_dir, out)
-        _check_paths(dialog, sources, out)
-    return (dialog if not out.problems else None), out.problems
+        if not out.problems:  # paths mean little while ids clash or targets are missing
+            _check_paths(dialog, sources, out)
+    problems = sorted(out.problems, key=lambda p: (str(p.file), p.line or 0))
+    return (dialog if not problems else None), problems
 
 
 def _read(path: Path, out: _Collector) -> _Source | None:
@@ -126,8 +129,10 @@ def _read(path: Path, out: _Collector) -> _Source | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        message = getattr(error, "msg", str(error))
+        # Python 3.11 gives the position only inside the message: "... (at line 8, column 15)".
+        found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
+        message = str(error)[: found.start()].strip() if found else str(error)
+        line = int(found.group(1)) if found else None
         out.problems.append(Problem(path, f"not valid TOML: {message}", line))
         return None
     locator = TomlLocator(text)

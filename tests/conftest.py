@@ -1,0 +1,39 @@
+"""Shared fixtures: the shipped dialog, the minimal test dialog, and answer files."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srs_advisor.dialog import Dialog, load_dialog
+from srs_advisor.resources import content_dir, dialogs_dir
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+EXAMPLE_ANSWERS = REPO / "examples" / "answers.toml"
+
+
+@pytest.fixture(scope="session")
+def dialog() -> Dialog:
+    """The shipped dialog."""
+    return load_dialog(dialogs_dir(), content_dir())
+
+
+@pytest.fixture
+def minimal_dir(tmp_path: Path) -> Path:
+    """A copy of the minimal dialog (dialogs/ and content/) that a test may change."""
+    target = tmp_path / "minimal"
+    shutil.copytree(DATA / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def example_answers() -> dict[str, Any]:
+    """The example answer file, flattened to answers keyed by full step id."""
+    data = tomllib.loads(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    data.pop("parked")
+    return {f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()}

@@ -1,0 +1,89 @@
+"""Answers are checked and tidied before the engine records them."""
+
+from __future__ import annotations
+
+import pytest
+
+from srs_advisor.dialog import Dialog
+from srs_advisor.engine.answers import MAX_LINE, AnswerError, Partner, clean_text, parse_answer
+
+
+def test_text_is_trimmed_and_control_characters_dropped(dialog: Dialog) -> None:
+    step = dialog.step("welcome.idea")
+    assert parse_answer(step, "  share\x00 a\x1b[31m nurse\nplease ", dialog.meta) == (
+        "share a[31m nurse please"
+    )
+
+
+def test_long_text_keeps_its_lines(dialog: Dialog) -> None:
+    step = dialog.step("purpose.problem")
+    assert parse_answer(step, "one\r\ntwo  \n\nthree", dialog.meta) == "one\ntwo\n\nthree"
+
+
+def test_empty_and_oversized_text_are_refused_with_a_reason(dialog: Dialog) -> None:
+    step = dialog.step("welcome.idea")
+    with pytest.raises(AnswerError, match="or skip the question"):
+        parse_answer(step, "   ", dialog.meta)
+    with pytest.raises(AnswerError, match=f"the limit is {MAX_LINE}"):
+        parse_answer(step, "x" * (MAX_LINE + 1), dialog.meta)
+    with pytest.raises(AnswerError, match="as text"):
+        parse_answer(step, 42, dialog.meta)
+
+
+def test_choices_must_be_one_of_the_values(dialog: Dialog) -> None:
+    step = dialog.step("formality.risk")
+    assert parse_answer(step, "high", dialog.meta) == "high"
+    with pytest.raises(AnswerError, match="'extreme' is not one of the choices: low, moderate, high"):
+        parse_answer(step, "extreme", dialog.meta)
+
+
+def test_yes_no_takes_booleans_too(dialog: Dialog) -> None:
+    step = dialog.step("formality.accountability")
+    assert parse_answer(step, True, dialog.meta) == "yes"
+    assert parse_answer(step, "no", dialog.meta) == "no"
+
+
+def test_multi_choice_keeps_the_dialog_order_and_allows_none(dialog: Dialog) -> None:
+    step = dialog.step("formality.involves")
+    assert parse_answer(step, ["data", "funding", "data"], dialog.meta) == ["funding", "data"]
+    assert parse_answer(step, [], dialog.meta) == []
+    with pytest.raises(AnswerError, match="'money' is not one of the choices"):
+        parse_answer(step, ["money"], dialog.meta)
+
+
+def test_partners_need_a_name_a_known_sector_and_no_repeats(dialog: Dialog) -> None:
+    step = dialog.step("welcome.partners")
+    with pytest.raises(AnswerError, match="sector must be one of"):
+        parse_answer(step, [{"name": "A", "sector": "army"}], dialog.meta)
+    with pytest.raises(AnswerError, match="listed twice"):
+        parse_answer(
+            step,
+            [{"name": "A", "sector": "school"}, {"name": "a ", "sector": "other"}],
+            dialog.meta,
+        )
+    with pytest.raises(AnswerError, match="the partner's name"):
+        parse_answer(step, [{"name": " ", "sector": "school"}], dialog.meta)
+
+
+def test_per_partner_answers_follow_the_partner_order(dialog: Dialog) -> None:
+    step = dialog.step("purpose.goals")
+    partners = [Partner(name="A", sector="school"), Partner(name="B", sector="other")]
+    assert parse_answer(step, {"b": "two", "A": "one"}, dialog.meta, partners) == {
+        "A": "one",
+        "B": "two",
+    }
+    with pytest.raises(AnswerError, match="partner organisations first"):
+        parse_answer(step, {"A": "one"}, dialog.meta, [])
+
+
+def test_action_items_need_what_and_may_leave_who_and_when_open(dialog: Dialog) -> None:
+    step = dialog.step("formalization.draft")
+    assert parse_answer(step, ["Send the e-mail"], dialog.meta) == [
+        {"what": "Send the e-mail", "who": "", "when": ""}
+    ]
+    with pytest.raises(AnswerError, match="Action item 1: give what, who and when"):
+        parse_answer(step, [{"what": "x", "why": "y"}], dialog.meta)
+
+
+def test_clean_text_turns_newlines_into_spaces_on_one_line() -> None:
+    assert clean_text("a\nb\u2028c", multiline=False) == "a bc"

@@ -1,0 +1,222 @@
+"""The conversation engine: paths through the machine, going back, editing, parking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srs_advisor.dialog import END, Dialog, load_dialog
+from srs_advisor.engine.answers import AnswerError
+from srs_advisor.engine.conversation import Conversation, EngineError
+
+PARTNERS = [
+    {"name": "County Health", "sector": "public-health"},
+    {"name": "General Hospital", "sector": "health-care"},
+]
+
+
+def walk_to(conversation: Conversation, step_id: str, answers: dict[str, Any]) -> None:
+    """Answer (or skip) steps until `step_id` is current."""
+    while (step := conversation.current) is not None and step.id != step_id:
+        if step.kind == "info":
+            conversation.answer()
+        elif step.id in answers:
+            conversation.answer(answers[step.id])
+        else:
+            conversation.skip()
+    assert conversation.current is not None and conversation.current.id == step_id
+
+
+MINIMAL_PARTNERS = [{"name": "County Health", "sector": "public-health"}]
+
+
+@pytest.fixture
+def minimal(minimal_dir: Path) -> Dialog:
+    return load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
+
+
+def test_a_condition_decides_whether_a_step_is_asked(minimal: Dialog) -> None:
+    good = Conversation(minimal)
+    good.answer(MINIMAL_PARTNERS)
+    good.answer("good")
+    assert good.current is not None and good.current.id == "main.done"
+    bad = Conversation(minimal)
+    bad.answer(MINIMAL_PARTNERS)
+    bad.answer("bad")
+    assert bad.current is not None and bad.current.id == "main.why"
+    bad.answer("Short of staff")
+    bad.answer()
+    assert bad.finished and bad.session.current == END
+    assert bad.history == ["intro.partners", "main.mood", "main.why", "main.done"]
+
+
+def test_changing_an_earlier_answer_lists_the_answers_that_no_longer_apply(minimal: Dialog) -> None:
+    conversation = Conversation(minimal)
+    conversation.answer(MINIMAL_PARTNERS)
+    conversation.answer("bad")
+    conversation.answer("Short of staff")
+    conversation.go_to("main.mood")
+    stale = conversation.answer("good")
+    assert stale == ["main.why"]
+    # Set aside, never dropped: and back again if the branch changes back.
+    assert conversation.session.inactive == {"main.why": "Short of staff"}
+    assert "main.why" not in conversation.session.answers
+    conversation.go_to("main.mood")
+    assert conversation.answer("bad") == []
+    assert conversation.session.answers["main.why"] == "Short of staff"
+    assert conversation.session.inactive == {}
+
+
+def test_back_and_go_to_move_through_the_history(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    with pytest.raises(EngineError, match="first question"):
+        conversation.back()
+    walk_to(conversation, "readiness.objectives", {"welcome.partners": PARTNERS})
+    assert conversation.back().id == "readiness.intro"
+    assert conversation.go_to("welcome.participants").id == "welcome.participants"
+    assert conversation.history == ["welcome.intro"]
+    with pytest.raises(EngineError, match="not been reached"):
+        conversation.go_to("scope.work")
+    with pytest.raises(EngineError, match="no question"):
+        conversation.go_to("scope.nothing")
+
+
+def test_later_answers_survive_an_edit_and_forward_returns_to_where_we_were(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    answers = {
+        "welcome.participants": "Dana Lee",
+        "welcome.partners": PARTNERS,
+        "welcome.idea": "Share a nurse",
+        "readiness.objectives": "in-place",
+    }
+    walk_to(conversation, "readiness.off_table", answers)
+    conversation.go_to("welcome.participants")
+    assert conversation.answer("Dana Lee\nSam Ortiz") == []
+    assert conversation.answer_of("welcome.idea") == "Share a nurse"
+    step = conversation.forward()
+    assert step is not None and step.id == "readiness.off_table"
+    assert conversation.answer_of("readiness.objectives") == "in-place"
+
+
+def test_a_missing_prerequisite_brings_advice_and_the_user_may_go_on(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    answers = {"welcome.partners": PARTNERS, "readiness.trust": "not-yet"}
+    walk_to(conversation, "readiness.address_first", answers)
+    conversation.answer()
+    assert conversation.current is not None and conversation.current.id == "readiness.prior"
+    gaps = conversation.readiness_gaps()
+    assert [(g.factor, g.answer) for g in gaps] == [("Build trust", "Not yet")]
+
+
+def test_prerequisites_in_place_bring_no_advice(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    answers = {
+        "welcome.partners": PARTNERS,
+        "readiness.objectives": "in-place",
+        "readiness.balance": "in-place",
+        "readiness.trust": "in-place",
+    }
+    walk_to(conversation, "readiness.prior", answers)
+    assert "readiness.address_first" not in conversation.history
+
+
+def test_stopping_when_sharing_is_not_the_answer_goes_to_the_summary(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    answers = {
+        "welcome.partners": PARTNERS,
+        "purpose.internal_fix": "yes",
+        "purpose.meaningful": "no",
+    }
+    walk_to(conversation, "purpose.not_sharing", answers)
+    conversation.answer("stop")
+    assert conversation.current is not None and conversation.current.id == "summary.next_steps"
+    assert not any(s.startswith(("scope.", "formality.")) for s in conversation.path())
+
+
+def test_going_on_when_sharing_may_not_be_the_answer_keeps_planning(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    answers = {
+        "welcome.partners": PARTNERS,
+        "purpose.internal_fix": "yes",
+        "purpose.meaningful": "no",
+        "purpose.not_sharing": "continue",
+    }
+    walk_to(conversation, "purpose.resources", answers)
+
+
+def test_required_steps_cannot_be_skipped_or_parked(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "welcome.partners", {})
+    with pytest.raises(EngineError, match="cannot be skipped"):
+        conversation.skip()
+    with pytest.raises(EngineError, match="cannot be left for later"):
+        conversation.park()
+    with pytest.raises(AnswerError, match="at least one partner"):
+        conversation.answer([])
+    assert conversation.current is not None and conversation.current.id == "welcome.partners"
+
+
+def test_parking_and_skipping_are_recorded(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "welcome.participants", {})
+    conversation.park()
+    conversation.answer(PARTNERS)
+    conversation.skip()
+    assert conversation.session.parked == ["welcome.participants"]
+    assert conversation.session.skipped == ["welcome.idea"]
+    assert conversation.status("welcome.participants") == "parked"
+    # Answering a parked step later takes it off the parking lot.
+    conversation.go_to("welcome.participants")
+    conversation.answer("Dana Lee")
+    assert conversation.session.parked == []
+
+
+def test_a_finished_conversation_refuses_answers(minimal: Dialog) -> None:
+    conversation = Conversation(minimal)
+    conversation.answer(MINIMAL_PARTNERS)
+    conversation.answer("good")
+    conversation.answer()
+    with pytest.raises(EngineError, match="finished"):
+        conversation.answer("x")
+    assert conversation.back().id == "main.done"
+
+
+def test_progress_counts_each_phase(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "readiness.objectives", {"welcome.partners": PARTNERS, "welcome.idea": "x"})
+    progress = {p.id: p for p in conversation.progress()}
+    assert (progress["welcome"].done, progress["welcome"].total) == (3, 3)
+    assert progress["readiness"].current and progress["readiness"].done == 0
+    assert progress["formality"].total == 8
+
+
+def test_guidance_for_formalization_follows_the_working_level(
+    dialog: Dialog, example_answers: dict[str, Any]
+) -> None:
+    conversation = Conversation(dialog)
+    answers = {**example_answers, "formality.level": "informal"}
+    walk_to(conversation, "formalization.draft", answers)
+    step = conversation.current
+    assert step is not None
+    assert conversation.guidance_page(step) == "formalization-draft-informal.md"
+    assert conversation.suggestions(step) == [
+        "Send an e-mail to all partners that confirms who does what and by when"
+    ]
+    # Without a choice, the recommended level (formal, for these answers) is the working level.
+    unchosen = Conversation(dialog)
+    walk_to(unchosen, "formalization.draft", {k: v for k, v in answers.items() if k != "formality.level"})
+    assert unchosen.level == "formal"
+    assert unchosen.guidance_page(dialog.step("formalization.draft")) == (
+        "formalization-draft-formal.md"
+    )
+
+
+def test_per_partner_answers_must_name_partners(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "purpose.goals", {"welcome.partners": PARTNERS})
+    with pytest.raises(AnswerError, match="not one of the partners"):
+        conversation.answer({"Somebody Else": "goal"})
+    conversation.answer({"county health": "Fewer readmissions"})
+    assert conversation.session.answers["purpose.goals"] == {"County Health": "Fewer readmissions"}

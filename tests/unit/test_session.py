@@ -1,0 +1,195 @@
+"""Sessions: saved after every answer, atomically; read back; resumed against a changed dialog."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from srs_advisor.dialog import Dialog, load_dialog
+from srs_advisor.engine.conversation import Conversation
+from srs_advisor.engine.session import (
+    SessionError,
+    default_sessions_dir,
+    list_sessions,
+    load_session,
+    session_folder,
+    write_atomic,
+)
+
+PARTNERS = [{"name": "County Health", "sector": "public-health"}]
+
+
+def test_every_answer_is_on_disk_at_once(dialog: Dialog, tmp_path: Path) -> None:
+    folder = tmp_path / "s1"
+    conversation = Conversation(dialog, folder=folder)
+    conversation.answer()
+    conversation.answer("Dana Lee, County Health")
+    saved = json.loads((folder / "session.json").read_text())
+    assert saved["answers"] == {"welcome.participants": "Dana Lee, County Health"}
+    assert saved["current"] == "welcome.partners"
+    assert saved["dialog_version"] == dialog.meta.version
+    assert "Dana Lee, County Health" in (folder / "transcript.md").read_text()
+    conversation.answer(PARTNERS)
+    assert load_session(folder).answers["welcome.partners"] == PARTNERS
+
+
+def test_a_saved_session_resumes_at_the_same_step_with_the_same_history(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    first = Conversation(dialog, folder=tmp_path)
+    first.answer()
+    first.answer("Dana")
+    first.answer(PARTNERS)
+    resumed, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    assert resumed.current is not None and resumed.current.id == "welcome.idea"
+    assert resumed.history == first.history
+    assert report.retired == {} and not report.dialog_changed
+
+
+def test_session_json_carries_the_public_fields(dialog: Dialog, tmp_path: Path) -> None:
+    Conversation(dialog, folder=tmp_path).save()
+    saved = json.loads((tmp_path / "session.json").read_text())
+    for key in ("answers", "parked", "recommendation", "chosen_level", "readiness", "action_items"):
+        assert key in saved
+    assert saved["readiness"] == {"gaps": []}
+    assert saved["schema_version"] == 1
+
+
+def test_a_damaged_session_file_gets_a_clear_message_and_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "session.json"
+    path.write_text('{"answers": {')
+    with pytest.raises(SessionError, match="damaged .*left as it is"):
+        load_session(tmp_path)
+    assert path.read_text() == '{"answers": {'
+    path.write_text('{"id": 3}')
+    with pytest.raises(SessionError, match="damaged or not a session file"):
+        load_session(path)
+    path.write_text("[]")
+    with pytest.raises(SessionError, match="not a session file"):
+        load_session(path)
+    with pytest.raises(SessionError, match="No saved session"):
+        load_session(tmp_path / "elsewhere")
+
+
+def test_a_session_from_a_newer_version_is_refused_politely(dialog: Dialog, tmp_path: Path) -> None:
+    Conversation(dialog, folder=tmp_path).save()
+    data = json.loads((tmp_path / "session.json").read_text())
+    data["schema_version"] = 99
+    (tmp_path / "session.json").write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="newer srs-advisor"):
+        load_session(tmp_path)
+
+
+def test_an_unwritable_folder_is_a_clear_error_and_the_answer_stays_in_memory(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conversation = Conversation(dialog, folder=tmp_path / "s")
+    conversation.answer()
+
+    def denied(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    # Tests may run as root, who can write anywhere: refuse the write the way the OS would.
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(SessionError, match="Cannot write to .*Permission denied"):
+        conversation.answer("Dana")
+    assert conversation.session.answers["welcome.participants"] == "Dana"
+    monkeypatch.undo()
+    conversation.save()  # once the folder is writable again, nothing was lost
+    assert load_session(tmp_path / "s").answers["welcome.participants"] == "Dana"
+
+
+def test_a_failed_write_keeps_the_last_good_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "session.json"
+    write_atomic(target, "old")
+
+    def no_space(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(SessionError, match="No space left on device"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]  # no temporary left behind
+
+
+def test_a_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("")
+    with pytest.raises(SessionError, match="Cannot write to"):
+        write_atomic(tmp_path / "blocker" / "session.json", "x")
+
+
+def test_resuming_against_a_changed_dialog_keeps_what_still_fits(
+    dialog: Dialog, tmp_path: Path, minimal_dir: Path
+) -> None:
+    conversation = Conversation(dialog, folder=tmp_path)
+    conversation.answer()
+    conversation.answer("Dana")
+    conversation.answer(PARTNERS)
+    session = load_session(tmp_path)
+    # The minimal dialog has no welcome phase at all, and a partners step of its own.
+    minimal = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
+    resumed, report = Conversation.resume(minimal, session)
+    assert report.dialog_changed
+    assert set(report.retired) == {"welcome.participants", "welcome.partners"}
+    assert resumed.session.retired["welcome.participants"] == "Dana"
+    assert resumed.current is not None and resumed.current.id == "intro.partners"
+
+
+def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
+    dialog: Dialog, tmp_path: Path, minimal_dir: Path
+) -> None:
+    minimal = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
+    conversation = Conversation(minimal, folder=tmp_path)
+    conversation.answer(PARTNERS)
+    conversation.answer("bad")
+    # A new version of the dialog renames the choice `bad` to `poor`.
+    changed = minimal_dir / "changed"
+    shutil.copytree(minimal_dir / "dialogs", changed)
+    main = changed / "20-main.toml"
+    main.write_text(main.read_text().replace('"bad"', '"poor"'))
+    (changed / "dialog.toml").write_text((changed / "dialog.toml").read_text().replace('"1"', '"2"'))
+    new = load_dialog(changed, minimal_dir / "content")
+    resumed, report = Conversation.resume(new, load_session(tmp_path), tmp_path)
+    assert list(report.retired) == ["main.mood"]
+    assert "no longer fits" in report.retired["main.mood"]
+    assert resumed.session.answers == {"intro.partners": PARTNERS}
+    assert resumed.current is not None and resumed.current.id == "main.mood"
+    assert load_session(tmp_path).dialog_version == "2"
+
+
+def test_sessions_are_listed_newest_first_and_bad_ones_reported(dialog: Dialog, tmp_path: Path) -> None:
+    older = Conversation(dialog, folder=session_folder(tmp_path, "a"))
+    older.session.id = "a"
+    older.answer()
+    older.answer("Dana")
+    older.answer(PARTNERS)
+    newer = Conversation(dialog, folder=session_folder(tmp_path, "b"))
+    newer.session.id = "b"
+    newer.save()
+    newer.session.updated = newer.session.updated.replace(year=2099)
+    newer.folder = None
+    (tmp_path / "b" / "session.json").write_text(newer.session.model_dump_json())
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "session.json").write_text("{")
+    found, problems = list_sessions(tmp_path)
+    assert [s.id for s in found] == ["b", "a"]
+    assert found[1].partners == ["County Health"] and found[1].answered == 2
+    assert len(problems) == 1 and "damaged" in problems[0]
+
+
+def test_session_ids_cannot_step_outside_the_sessions_folder(tmp_path: Path) -> None:
+    with pytest.raises(SessionError):
+        session_folder(tmp_path, "../elsewhere")
+
+
+def test_the_sessions_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRS_ADVISOR_SESSIONS_DIR", "/tmp/somewhere")
+    assert default_sessions_dir() == Path("/tmp/somewhere")
+    monkeypatch.delenv("SRS_ADVISOR_SESSIONS_DIR")
+    assert default_sessions_dir().name == "sessions"

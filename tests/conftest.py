@@ -36,4 +36,6 @@ def example_answers() -> dict[str, Any]:
     """The example answer file, flattened to answers keyed by full step id."""
     data = tomllib.loads(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
     data.pop("parked")
-    return {f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()}
+    return {
+        f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()
+    }

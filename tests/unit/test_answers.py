@@ -33,7 +33,9 @@ def test_empty_and_oversized_text_are_refused_with_a_reason(dialog: Dialog) -> N
 def test_choices_must_be_one_of_the_values(dialog: Dialog) -> None:
     step = dialog.step("formality.risk")
     assert parse_answer(step, "high", dialog.meta) == "high"
-    with pytest.raises(AnswerError, match="'extreme' is not one of the choices: low, moderate, high"):
+    with pytest.raises(
+        AnswerError, match="'extreme' is not one of the choices: low, moderate, high"
+    ):
         parse_answer(step, "extreme", dialog.meta)
 
 

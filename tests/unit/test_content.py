@@ -51,8 +51,10 @@ def test_every_source_point_reaches_the_user(dialog: Dialog, point: dict[str, ob
 def test_every_step_and_page_of_the_points_exists(dialog: Dialog) -> None:
     for point in POINTS:
         for where in point["where"]:
-            assert where.endswith(".md") and (content_dir() / where).is_file() or dialog.has_step(
-                where
+            assert (
+                where.endswith(".md")
+                and (content_dir() / where).is_file()
+                or dialog.has_step(where)
             ), where
 
 

@@ -185,7 +185,9 @@ def test_a_finished_conversation_refuses_answers(minimal: Dialog) -> None:
 
 def test_progress_counts_each_phase(dialog: Dialog) -> None:
     conversation = Conversation(dialog)
-    walk_to(conversation, "readiness.objectives", {"welcome.partners": PARTNERS, "welcome.idea": "x"})
+    walk_to(
+        conversation, "readiness.objectives", {"welcome.partners": PARTNERS, "welcome.idea": "x"}
+    )
     progress = {p.id: p for p in conversation.progress()}
     assert (progress["welcome"].done, progress["welcome"].total) == (3, 3)
     assert progress["readiness"].current and progress["readiness"].done == 0
@@ -206,7 +208,11 @@ def test_guidance_for_formalization_follows_the_working_level(
     ]
     # Without a choice, the recommended level (formal, for these answers) is the working level.
     unchosen = Conversation(dialog)
-    walk_to(unchosen, "formalization.draft", {k: v for k, v in answers.items() if k != "formality.level"})
+    walk_to(
+        unchosen,
+        "formalization.draft",
+        {k: v for k, v in answers.items() if k != "formality.level"},
+    )
     assert unchosen.level == "formal"
     assert unchosen.guidance_page(dialog.step("formalization.draft")) == (
         "formalization-draft-formal.md"

@@ -115,7 +115,9 @@ def test_each_formal_condition_names_itself(
 
 
 def test_the_strictest_level_wins_and_says_what_would_lower_it(dialog: Dialog) -> None:
-    answers = factors(duration="ongoing", accountability="yes", involves=["data"], affects=["reporting"])
+    answers = factors(
+        duration="ongoing", accountability="yes", involves=["data"], affects=["reporting"]
+    )
     recommendation = recommend(dialog, answers)
     assert recommendation is not None
     assert recommendation.level == "formal"
@@ -123,7 +125,10 @@ def test_the_strictest_level_wins_and_says_what_would_lower_it(dialog: Dialog) -
         "The sharing involves data.",
         "The services affect a partner's reporting.",
     ]
-    assert recommendation.also == ["The activities are ongoing.", "Partner accountability is important."]
+    assert recommendation.also == [
+        "The activities are ongoing.",
+        "Partner accountability is important.",
+    ]
     assert recommendation.would_lower == [
         "the sharing did not involve data",
         "the services did not affect reporting",

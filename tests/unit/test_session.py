@@ -104,7 +104,9 @@ def test_an_unwritable_folder_is_a_clear_error_and_the_answer_stays_in_memory(
     assert load_session(tmp_path / "s").answers["welcome.participants"] == "Dana"
 
 
-def test_a_failed_write_keeps_the_last_good_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_keeps_the_last_good_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "session.json"
     write_atomic(target, "old")
 
@@ -153,7 +155,9 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
     shutil.copytree(minimal_dir / "dialogs", changed)
     main = changed / "20-main.toml"
     main.write_text(main.read_text().replace('"bad"', '"poor"'))
-    (changed / "dialog.toml").write_text((changed / "dialog.toml").read_text().replace('"1"', '"2"'))
+    (changed / "dialog.toml").write_text(
+        (changed / "dialog.toml").read_text().replace('"1"', '"2"')
+    )
     new = load_dialog(changed, minimal_dir / "content")
     resumed, report = Conversation.resume(new, load_session(tmp_path), tmp_path)
     assert list(report.retired) == ["main.mood"]
@@ -163,7 +167,9 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
     assert load_session(tmp_path).dialog_version == "2"
 
 
-def test_sessions_are_listed_newest_first_and_bad_ones_reported(dialog: Dialog, tmp_path: Path) -> None:
+def test_sessions_are_listed_newest_first_and_bad_ones_reported(
+    dialog: Dialog, tmp_path: Path
+) -> None:
     older = Conversation(dialog, folder=session_folder(tmp_path, "a"))
     older.session.id = "a"
     older.answer()

@@ -100,9 +100,7 @@ def test_a_nasty_answer_in_the_notes_leaves_the_outline_intact(dialog: Dialog) -
     conversation.answer()
     conversation.answer("\n".join(NASTY))
     conversation.answer([{"name": "# | `A` <i>", "sector": "school"}])
-    headings = [
-        t for t in tokens(render_transcript(conversation)) if t.type == "heading_open"
-    ]
+    headings = [t for t in tokens(render_transcript(conversation)) if t.type == "heading_open"]
     assert len(headings) == 6  # title, at a glance, welcome, two questions, parking lot
     markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
     html = markdown.render(render_transcript(conversation))

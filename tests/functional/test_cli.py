@@ -1,0 +1,207 @@
+"""The command line end to end, as a user runs it: exit codes, output, files on disk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from srs_advisor.__main__ import main
+
+REPO = Path(__file__).parent.parent.parent
+EXAMPLE = REPO / "examples" / "answers.toml"
+INVALID = REPO / "tests" / "data" / "invalid"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m srs_advisor` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "srs_advisor", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_check_passes_on_the_shipped_dialogs() -> None:
+    result = run("check")
+    assert result.returncode == 0
+    assert result.stdout.startswith("OK: Service and resource sharing plan 1.0: 7 phases, ")
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_check_reports_every_problem_and_exits_1(minimal_dir: Path) -> None:
+    shutil.copy(INVALID / "several_problems.toml", minimal_dir / "dialogs" / "20-main.toml")
+    result = run("check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1].startswith("3 problems found in")
+    assert any("20-main.toml:15: [main.mood] duplicate step id" in line for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_of_broken_toml_is_a_message_not_a_traceback(minimal_dir: Path) -> None:
+    shutil.copy(INVALID / "not_toml.toml", minimal_dir / "dialogs" / "20-main.toml")
+    result = run("check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 1
+    assert "20-main.toml:8: not valid TOML" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_questions_json_lists_every_step_with_its_choices() -> None:
+    result = run("questions", "--json")
+    assert result.returncode == 0
+    steps = {s["id"]: s for s in json.loads(result.stdout)}
+    assert set(steps["formality.risk"]) >= {"id", "phase", "kind", "prompt", "choices", "required"}
+    assert [c["value"] for c in steps["formality.risk"]["choices"]] == ["low", "moderate", "high"]
+    assert steps["formality.risk"]["required"] is True
+    assert [c["value"] for c in steps["formality.accountability"]["choices"]] == ["yes", "no"]
+    partners = steps["welcome.partners"]
+    assert partners["kind"] == "partners" and partners["required"]
+    assert [c["value"] for c in partners["choices"]] == [
+        "public-health",
+        "health-care",
+        "school",
+        "community-based",
+        "faith-based",
+        "social-services",
+        "other",
+    ]
+    required = sorted(s for s, v in steps.items() if v["required"])
+    assert required == sorted(
+        ["welcome.partners"]
+        + [
+            f"formality.{f}"
+            for f in ("risk", "scope", "trust", "duration", "accountability", "involves", "affects")
+        ]
+    )
+
+
+def test_replay_writes_the_session_and_the_notes(tmp_path: Path) -> None:
+    result = run("replay", str(EXAMPLE), "--out", str(tmp_path / "notes"))
+    assert result.returncode == 0, result.stderr
+    session = json.loads((tmp_path / "notes" / "session.json").read_text())
+    assert session["recommendation"]["level"] == "formal"
+    assert "The sharing involves data." in session["recommendation"]["reasons"]
+    assert session["chosen_level"] == "formal"
+    assert session["parked"] == ["readiness.objectives_review", "scope.orientation"]
+    assert len(session["action_items"]) == 6
+    assert [g["factor"] for g in session["readiness"]["gaps"]][:1] == ["Balanced approach"]
+    assert session["current"] == "end"
+    notes = (tmp_path / "notes" / "transcript.md").read_text()
+    assert "Share a community health worker to visit families after a hospital stay." in notes
+
+
+def test_replay_takes_json_with_full_step_ids(tmp_path: Path) -> None:
+    answers = {
+        "welcome.partners": [{"name": "A", "sector": "school"}],
+        "formality.risk": "low",
+        "formality.scope": "narrow",
+        "formality.trust": "established",
+        "formality.duration": "one-time",
+        "formality.accountability": "no",
+        "formality.involves": [],
+        "formality.affects": [],
+    }
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = run("replay", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Recommended level: informal; chosen: not chosen" in result.stdout
+    session = json.loads((tmp_path / "out" / "session.json").read_text())
+    assert "purpose.problem" in session["skipped"]
+    notes = (tmp_path / "out" / "transcript.md").read_text()
+    prompt = "*What issue or problem are you trying to address together?*"
+    assert f"### The problem\n\n{prompt}\n\n*Not discussed.*" in notes
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"formality.risk": None}, "step formality.risk: a required answer is missing"),
+        ({"formality.risk": "extreme"}, "step formality.risk: 'extreme' is not one of the choices"),
+        ({"welcome.partners": []}, "step welcome.partners: Please name at least one partner"),
+        ({"formality.typo": "x"}, "names steps the dialog does not have: formality.typo"),
+        ({"parked": ["formality.risk"]}, "step formality.risk: This question is needed"),
+    ],
+)
+def test_replay_exits_2_naming_the_step(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    answers: dict[str, object] = {
+        "welcome.partners": [{"name": "A", "sector": "school"}],
+        "formality.risk": "low",
+        "formality.scope": "narrow",
+        "formality.trust": "established",
+        "formality.duration": "one-time",
+        "formality.accountability": "no",
+        "formality.involves": [],
+        "formality.affects": [],
+    }
+    answers.update(change)
+    answers = {k: v for k, v in answers.items() if v is not None}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = run("replay", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_replay_of_an_unreadable_answer_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "answers.toml"
+    bad.write_text("welcome = [")
+    result = run("replay", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "is not valid TOML" in result.stderr
+    result = run("replay", str(tmp_path / "missing.json"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "cannot read the answer file" in result.stderr
+
+
+def test_replay_into_a_folder_that_cannot_be_made_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = run("replay", str(EXAMPLE), "--out", str(tmp_path / "file" / "notes"))
+    assert result.returncode == 1
+    assert "Cannot write to" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_graph_draws_the_machine_in_mermaid() -> None:
+    result = run("graph")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert "stateDiagram-v2" in lines
+    assert "  [*] --> welcome__intro" in lines
+    assert (
+        "  purpose__not_sharing --> summary__next_steps: proceed [purpose.not_sharing = stop]"
+        in lines
+    )
+    assert "  summary__wrap_up --> finish: proceed" in lines
+
+
+def test_no_command_says_plainly_that_the_tui_is_not_here_yet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([]) == 1
+    assert "not part of this version yet" in capsys.readouterr().err
+
+
+def test_a_broken_dialog_folder_stops_replay_with_a_message(
+    minimal_dir: Path, tmp_path: Path
+) -> None:
+    shutil.copy(INVALID / "unknown_step.toml", minimal_dir / "dialogs" / "20-main.toml")
+    result = run(
+        "--dialogs",
+        str(minimal_dir / "dialogs"),
+        "--content",
+        str(minimal_dir / "content"),
+        "replay",
+        str(EXAMPLE),
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert result.returncode == 1
+    assert "leads to unknown step `main.nowhere`" in result.stderr

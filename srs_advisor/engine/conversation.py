@@ -243,10 +243,14 @@ class Conversation:
         return step.guidance
 
     def suggestions(self, step: Step) -> list[str]:
-        """The action items offered for `step` at the working level."""
+        """The action items offered for `step` at the working level.
+
+        With no level yet (a formality factor parked), the formal items are offered:
+        the careful default, as the formal guidance page is the default page.
+        """
         if step.suggestions is None:
             return []
-        return step.suggestions.for_level(self.level or "informal")
+        return step.suggestions.for_level(self.level or "formal")
 
     def progress(self) -> list[PhaseProgress]:
         """Each phase with how many of its questions on the current path are done."""
@@ -311,15 +315,14 @@ class Conversation:
         Returns:
             The steps whose answers no longer apply because this one is now open.
 
+        Any step with something to answer can be parked, required ones too: being
+        unsure is an honest answer. What needs a parked answer waits for it (the
+        recommendation, for a parked formality factor).
+
         Raises:
-            EngineError: the step is required, or has nothing to answer.
+            EngineError: the step has nothing to answer.
         """
         step = self._require_current()
-        if step.required:
-            raise EngineError(
-                "This question is needed to go on, so it cannot be left for later. "
-                "Pick the closest answer; you can change it at any time."
-            )
         if step.kind == "info":
             raise EngineError("There is nothing to answer here; just go on.")
         self.session.answers.pop(step.id, None)

@@ -127,7 +127,10 @@ def test_replay_takes_json_with_full_step_ids(tmp_path: Path) -> None:
         ({"formality.risk": "extreme"}, "step formality.risk: 'extreme' is not one of the choices"),
         ({"welcome.partners": []}, "step welcome.partners: Please name at least one partner"),
         ({"formality.typo": "x"}, "names steps the dialog does not have: formality.typo"),
-        ({"parked": ["formality.risk"]}, "step formality.risk: This question is needed"),
+        (
+            {"welcome.partners": [{"name": "A", "sector": "army"}]},
+            "step welcome.partners: Partner 1 (A): the sector must be one of",
+        ),
     ],
 )
 def test_replay_exits_2_naming_the_step(

@@ -146,16 +146,33 @@ def test_going_on_when_sharing_may_not_be_the_answer_keeps_planning(dialog: Dial
     walk_to(conversation, "purpose.resources", answers)
 
 
-def test_required_steps_cannot_be_skipped_or_parked(dialog: Dialog) -> None:
+def test_required_steps_cannot_be_skipped_but_can_be_parked(dialog: Dialog) -> None:
     conversation = Conversation(dialog)
     walk_to(conversation, "welcome.partners", {})
     with pytest.raises(EngineError, match="cannot be skipped"):
         conversation.skip()
-    with pytest.raises(EngineError, match="cannot be left for later"):
-        conversation.park()
     with pytest.raises(AnswerError, match="at least one partner"):
         conversation.answer([])
     assert conversation.current is not None and conversation.current.id == "welcome.partners"
+    conversation.park()
+    assert conversation.session.parked == ["welcome.partners"]
+
+
+def test_a_parked_formality_factor_holds_back_the_recommendation(
+    dialog: Dialog, example_answers: dict[str, Any]
+) -> None:
+    conversation = Conversation(dialog)
+    answers = {
+        k: v for k, v in example_answers.items() if k not in ("formality.risk", "formality.level")
+    }
+    walk_to(conversation, "formality.risk", answers)
+    conversation.park()
+    walk_to(conversation, "formalization.draft", answers)
+    assert conversation.recommendation is None and conversation.level is None
+    # Undecided, the advisor shows the careful (formal) guidance and suggestions.
+    step = dialog.step("formalization.draft")
+    assert conversation.guidance_page(step) == "formalization-draft-formal.md"
+    assert conversation.suggestions(step)[0].startswith("Draft the contract")
 
 
 def test_parking_and_skipping_are_recorded(dialog: Dialog) -> None:

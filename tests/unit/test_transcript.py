@@ -114,3 +114,13 @@ def test_an_unfinished_conversation_says_where_it_is(dialog: Dialog) -> None:
     text = render_transcript(conversation)
     assert "- **Status:** in progress, at Welcome: People in the room" in text
     assert "### People in the room" not in text  # not reached yet, so not in the notes
+
+
+def test_the_notes_say_why_there_is_no_recommendation_yet(
+    dialog: Dialog, example_answers: dict[str, Any]
+) -> None:
+    answers = {k: v for k, v in example_answers.items() if k != "formality.level"}
+    conversation, _ = replay(dialog, answers, ["formality.risk", "formality.trust"])
+    text = render_transcript(conversation)
+    assert "**No recommendation yet:** these factors are on the parking lot: risk, trust." in text
+    assert "**Chosen:** not yet chosen." in text

@@ -1,0 +1,1 @@
+"""Notes: what the conversation writes for people to read. Imports no Textual."""

@@ -19,7 +19,7 @@ from . import __version__
 from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
 from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError, machine_config
-from .engine.session import ENV_SESSIONS_DIR, SessionError
+from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
 from .resources import content_dir, dialogs_dir
 
 PARKED_KEY = "parked"
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
+    commands.add_parser("sessions", help="list the saved sessions, newest first")
     return parser
 
 
@@ -114,6 +115,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "graph":
             return cmd_graph(args)
+        if args.command == "sessions":
+            return cmd_sessions(args)
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
@@ -326,4 +329,27 @@ def cmd_graph(args: argparse.Namespace) -> int:
         **config,
     )
     print(model.get_graph().draw(None))  # type: ignore[attr-defined]
+    return 0
+
+
+def sessions_dir(args: argparse.Namespace) -> Path:
+    """The sessions folder: `--sessions-dir`, `$SRS_ADVISOR_SESSIONS_DIR`, or the data folder."""
+    return args.sessions_dir or default_sessions_dir()
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """List the saved sessions: when, which partners, and how far each got."""
+    root = sessions_dir(args)
+    found, problems = list_sessions(root)
+    for problem in problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not found:
+        print(f"No saved sessions in {root}.")
+        return 0
+    print(f"Sessions in {root}:")
+    for summary in found:
+        where = "finished" if summary.finished else f"at {summary.current}"
+        partners = ", ".join(summary.partners) or "no partners named yet"
+        updated = summary.updated.strftime("%Y-%m-%d %H:%M")
+        print(f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})")
     return 0

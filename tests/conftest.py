@@ -39,3 +39,9 @@ def example_answers() -> dict[str, Any]:
     return {
         f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()
     }
+
+
+@pytest.fixture
+def handshake() -> dict[str, Any]:
+    """The formality factors of a handshake, as answers keyed by step id."""
+    return tomllib.loads((DATA / "handshake.toml").read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,17 +98,8 @@ def test_replay_writes_the_session_and_the_notes(tmp_path: Path) -> None:
     assert "Share a community health worker to visit families after a hospital stay." in notes
 
 
-def test_replay_takes_json_with_full_step_ids(tmp_path: Path) -> None:
-    answers = {
-        "welcome.partners": [{"name": "A", "sector": "school"}],
-        "formality.risk": "low",
-        "formality.scope": "narrow",
-        "formality.trust": "established",
-        "formality.duration": "one-time",
-        "formality.accountability": "no",
-        "formality.involves": [],
-        "formality.affects": [],
-    }
+def test_replay_takes_json_with_full_step_ids(tmp_path: Path, handshake: dict[str, Any]) -> None:
+    answers = {"welcome.partners": [{"name": "A", "sector": "school"}], **handshake}
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers))
     result = run("replay", str(path), "--out", str(tmp_path / "out"))
@@ -134,18 +126,10 @@ def test_replay_takes_json_with_full_step_ids(tmp_path: Path) -> None:
     ],
 )
 def test_replay_exits_2_naming_the_step(
-    tmp_path: Path, change: dict[str, object], message: str
+    tmp_path: Path, handshake: dict[str, Any], change: dict[str, object], message: str
 ) -> None:
-    answers: dict[str, object] = {
-        "welcome.partners": [{"name": "A", "sector": "school"}],
-        "formality.risk": "low",
-        "formality.scope": "narrow",
-        "formality.trust": "established",
-        "formality.duration": "one-time",
-        "formality.accountability": "no",
-        "formality.involves": [],
-        "formality.affects": [],
-    }
+    answers: dict[str, object] = {"welcome.partners": [{"name": "A", "sector": "school"}]}
+    answers.update(handshake)
     answers.update(change)
     answers = {k: v for k, v in answers.items() if v is not None}
     path = tmp_path / "answers.json"
@@ -208,3 +192,14 @@ def test_a_broken_dialog_folder_stops_replay_with_a_message(
     )
     assert result.returncode == 1
     assert "leads to unknown step `main.nowhere`" in result.stderr
+
+
+def test_sessions_lists_what_is_saved_in_the_sessions_folder(tmp_path: Path) -> None:
+    empty = run("--sessions-dir", str(tmp_path), "sessions")
+    assert empty.returncode == 0 and f"No saved sessions in {tmp_path}." in empty.stdout
+    assert run("replay", str(EXAMPLE), "--out", str(tmp_path / "one")).returncode == 0
+    result = run("--sessions-dir", str(tmp_path), "sessions")
+    assert result.returncode == 0
+    line = result.stdout.splitlines()[1]
+    assert "Riverside County Health Department, Riverside General Hospital" in line
+    assert line.endswith("(56 answers, finished)")

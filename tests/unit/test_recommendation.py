@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,15 +11,9 @@ import pytest
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.recommendation import recommend
 
-HANDSHAKE = {
-    "formality.risk": "low",
-    "formality.scope": "narrow",
-    "formality.trust": "established",
-    "formality.duration": "one-time",
-    "formality.accountability": "no",
-    "formality.involves": [],
-    "formality.affects": [],
-}
+HANDSHAKE = tomllib.loads(
+    (Path(__file__).parent.parent / "data" / "handshake.toml").read_text(encoding="utf-8")
+)
 
 
 def factors(**changes: Any) -> dict[str, Any]:

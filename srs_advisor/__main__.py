@@ -1,7 +1,7 @@
 """Entry point: `srs-advisor` and `python -m srs_advisor`.
 
-Parses the arguments and runs a subcommand. Textual is imported only when the
-interactive advisor runs, so the subcommands start fast.
+Parses the arguments and runs a subcommand, or the interactive advisor. Textual is
+imported only when the advisor runs, so the other subcommands start fast.
 """
 
 from __future__ import annotations
@@ -9,24 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from .cli import build_parser, run
-
-TUI_NOT_YET = (
-    "The interactive advisor (the terminal UI) is not part of this version yet.\n"
-    "Meanwhile you can run the whole conversation from an answer file:\n"
-    "  srs-advisor replay examples/answers.toml --out notes\n"
-    "and list the questions with `srs-advisor questions`. See `srs-advisor --help`."
-)
+from .cli import run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run srs-advisor with `argv` (default: the process's arguments); return the exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    namespace, _ = build_parser().parse_known_args(args)
-    if namespace.command is None:
-        print(TUI_NOT_YET, file=sys.stderr)
-        return 1
-    return run(args)
+    return run(list(sys.argv[1:] if argv is None else argv))
 
 
 if __name__ == "__main__":

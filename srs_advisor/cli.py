@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Plan a service and resource sharing arrangement: why partners share, what "
             "they share, and how formal the agreement must be. With no command, starts "
-            "the interactive advisor."
+            "the interactive advisor; `resume` opens a saved session."
         ),
     )
     parser.add_argument("--version", action="version", version=f"srs-advisor {__version__}")
@@ -59,7 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="use the guidance pages in DIR instead of the shipped ones",
     )
+    parser.add_argument(
+        "--presenter",
+        action="store_true",
+        help="start the advisor in presenter mode (high contrast, only the current question)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    resume = commands.add_parser("resume", help="resume a saved session where it stopped")
+    resume.add_argument(
+        "session", nargs="?", metavar="SESSION", help="a session id or folder (default: the newest)"
+    )
 
     check = commands.add_parser("check", help="check dialog files and report every problem")
     check.add_argument(
@@ -103,10 +113,15 @@ def _load(args: argparse.Namespace) -> Dialog:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand; return the exit code. The TUI is started by `__main__`."""
+    """Run srs-advisor with `argv`; return the exit code. No command starts the TUI."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in (None, "resume"):
+            from .tui.run import run_tui  # Textual only loads here, for the interactive advisor
+
+            dialogs, content = _folders(args)
+            return run_tui(args, load_dialog(dialogs, content), content, sessions_dir(args))
         if args.command == "check":
             return cmd_check(args)
         if args.command == "questions":

@@ -1,0 +1,33 @@
+"""An answer as plain text, for screens: the chat history, the review, session lists.
+
+The transcript writes answers as Markdown (`notes.transcript.format_answer`); a
+screen shows them as text, with choice values turned back into their labels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dialog.model import Dialog, Step, choices_of
+
+
+def answer_text(dialog: Dialog, step: Step, value: Any) -> str:
+    """A readable, plain-text form of a stored answer."""
+    labels = {c.value: c.label for c in choices_of(step)}
+    if step.kind in ("choice", "yes-no", "level"):
+        return labels.get(value, str(value))
+    if step.kind == "multi-choice":
+        return ", ".join(labels.get(v, v) for v in value) if value else "None of these"
+    if step.kind == "partners":
+        sectors = {s.value: s.label for s in dialog.meta.sectors}
+        return "\n".join(f"{p['name']} ({sectors.get(p['sector'], p['sector'])})" for p in value)
+    if step.kind == "per-partner":
+        return "\n".join(f"{name}: {text}" for name, text in value.items())
+    if step.kind == "action-items":
+        lines = []
+        for item in value:
+            who = item.get("who") or "someone to be named"
+            when = item.get("when") or "a date to be set"
+            lines.append(f"{item['what']} ({who}, by {when})")
+        return "\n".join(lines)
+    return str(value)

@@ -1,0 +1,193 @@
+"""The Textual app: screens, keys, theme and commands. The engine does the thinking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ..dialog import Dialog
+from ..engine.conversation import Conversation, ResumeReport
+from ..engine.session import (
+    SessionError,
+    load_session,
+    session_folder,
+    write_atomic,
+)
+from ..notes.transcript import render_transcript
+from .screens.conversation import ConversationScreen
+from .theme import HIGH_CONTRAST
+
+
+class AdvisorApp(App[Conversation | None]):
+    """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "srs-advisor"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "toggle_presenter", "Presenter"),
+    ]
+
+    def __init__(
+        self,
+        dialog: Dialog,
+        content_dir: Path,
+        sessions_dir: Path,
+        conversation: Conversation | None = None,
+        *,
+        presenter: bool = False,
+        messages: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.content_dir = content_dir
+        self.sessions_dir = sessions_dir
+        self.conversation = conversation
+        """The conversation on screen, once there is one."""
+        self.presenter = presenter
+        self._messages = list(messages)
+        self._pages: dict[str, str] = {}
+        self._theme_before = "textual-dark"
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.presenter:
+            self._set_presenter(True)
+        if self.conversation is not None:
+            self.push_screen(ConversationScreen(self.conversation))
+        else:
+            from .screens.start import StartScreen
+
+            self.push_screen(StartScreen())
+        for message in self._messages:
+            self.notify(message, severity="warning", timeout=12)
+
+    def guidance(self, page: str) -> str:
+        """The text of a guidance page (read once), or a note that it cannot be read."""
+        if page not in self._pages:
+            try:
+                self._pages[page] = (self.content_dir / page).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                return f"The guidance page `{page}` cannot be read: {error}"
+        return self._pages[page]
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        """Begin a new session in the sessions folder."""
+        conversation = Conversation(self.dialog)
+        conversation.folder = session_folder(self.sessions_dir, conversation.session.id)
+        self._open(conversation)
+
+    def resume_folder(self, folder: str | Path) -> None:
+        """Open a saved session."""
+        try:
+            session = load_session(Path(folder))
+        except SessionError as error:
+            self.notify(str(error), severity="error", timeout=12)
+            return
+        conversation, report = Conversation.resume(self.dialog, session, Path(folder))
+        self._messages = resume_messages(self.dialog, report)
+        for message in self._messages:
+            self.notify(message, severity="warning", timeout=12)
+        self._open(conversation)
+
+    def _open(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        try:
+            conversation.save()
+        except SessionError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=15)
+        self.switch_screen(ConversationScreen(conversation))
+
+    def show_notes(self, conversation: Conversation) -> None:
+        """Show the end of the conversation: the summary and the notes."""
+        from .screens.notes import NotesScreen
+
+        self.push_screen(NotesScreen(conversation))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_toggle_presenter(self) -> None:
+        """Presenter mode: high contrast, more space, only the current question."""
+        self._set_presenter(not self.presenter)
+
+    def _set_presenter(self, on: bool) -> None:
+        self.presenter = on
+        if on:
+            self._theme_before = self.theme
+            self.theme = HIGH_CONTRAST.name
+        else:
+            self.theme = self._theme_before
+        self.set_class(on, "presenter")
+
+    def action_save_notes(self) -> None:
+        """Save the meeting notes to a path the user chooses."""
+        from .screens.save_notes import SaveNotesScreen
+
+        conversation = self.conversation
+        if conversation is None:
+            self.notify("Start or resume a session first.", severity="warning")
+            return
+
+        def save(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                write_atomic(path, render_transcript(conversation))
+            except SessionError as error:
+                self.notify(str(error), severity="error", timeout=12)
+                return
+            self.notify(f"Notes saved to {path}")
+
+        self.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
+
+    async def action_quit(self) -> None:
+        """Quit; the caller says where the session is saved."""
+        self.exit(self.conversation)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Presenter mode",
+            "High contrast, only the current question",
+            self.action_toggle_presenter,
+        )
+        yield SystemCommand(
+            "Save notes to…", "Write the meeting notes to a file you choose", self.action_save_notes
+        )
+        if isinstance(screen, ConversationScreen):
+            yield SystemCommand("Review answers", "Every answer by phase", screen.action_review)
+            yield SystemCommand(
+                "Toggle guidance", "Show or hide the guidance", screen.action_toggle_guidance
+            )
+            for phase in self.dialog.phases:
+                yield SystemCommand(
+                    f"Jump to {phase.title}",
+                    phase.summary,
+                    lambda phase_id=phase.id: screen.jump_to_phase(phase_id),
+                )
+
+
+def resume_messages(dialog: Dialog, report: ResumeReport) -> list[str]:
+    """What to tell the user after resuming a session against a changed dialog."""
+    messages = []
+    if report.dialog_changed:
+        version = dialog.meta.version
+        messages.append(f"The questions changed since this session was saved (now {version}).")
+    for step_id, reason in report.retired.items():
+        messages.append(f"Set aside the answer to {step_id}: {reason}.")
+    if report.no_longer_apply:
+        messages.append("No longer asked, kept in the notes: " + ", ".join(report.no_longer_apply))
+    return messages

@@ -1,0 +1,57 @@
+"""Start the TUI from the command line, and say afterwards where the session is saved."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..dialog import Dialog
+from ..engine.conversation import Conversation
+from ..engine.session import (
+    TRANSCRIPT_FILE,
+    SessionError,
+    list_sessions,
+    load_session,
+    session_folder,
+)
+from .app import AdvisorApp, resume_messages
+
+
+def find_session(root: Path, wanted: str | None) -> Path:
+    """The folder of the session to resume: an id under `root`, a path, or the newest.
+
+    Raises:
+        SessionError: no such session, or none saved.
+    """
+    if wanted is None:
+        found, _ = list_sessions(root)
+        if not found:
+            raise SessionError(f"No saved sessions in {root}. Start one with `srs-advisor`.")
+        return found[0].folder
+    path = Path(wanted).expanduser()
+    if path.exists():
+        return path.parent if path.is_file() else path
+    return session_folder(root, wanted)
+
+
+def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: Path) -> int:
+    """Run the app (resuming a session for `resume`); return the exit code."""
+    conversation = None
+    messages: list[str] = []
+    if args.command == "resume":
+        folder = find_session(sessions, args.session)
+        conversation, report = Conversation.resume(dialog, load_session(folder), folder)
+        messages = resume_messages(dialog, report)
+    app = AdvisorApp(
+        dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
+    )
+    result = app.run()
+    if result is not None and result.folder is not None:
+        if result.finished:
+            print(f"Finished. The meeting notes are in {result.folder / TRANSCRIPT_FILE}")
+        else:
+            step = result.current
+            where = f"at '{step.title}'" if step else "at the end"
+            print(f"Your session is saved in {result.folder} ({where}).")
+            print(f"Resume it with: srs-advisor resume {result.session.id}")
+    return 0 if app.return_code in (None, 0) else (app.return_code or 1)

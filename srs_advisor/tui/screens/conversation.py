@@ -1,0 +1,279 @@
+"""The conversation screen: the chat so far, the current question, its guidance, the progress.
+
+The screen asks the engine for everything it draws and tells it every move; it
+keeps no copy of the conversation's state beyond which widgets are on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+
+from ...engine.answers import AnswerError
+from ...engine.conversation import Conversation, EngineError
+from ...engine.recommendation import rule_steps
+from ...engine.session import SessionError
+from ..widgets.chat import ChatLog
+from ..widgets.inputs import StepInput, input_for
+from ..widgets.progress import ProgressList, ProgressStrip
+from ..widgets.recommendation import RecommendationView
+
+if TYPE_CHECKING:
+    from ..app import AdvisorApp
+
+NARROW = 100
+"""Below this many columns the guidance folds away behind a key."""
+
+
+class ConversationScreen(Screen[None]):
+    """Ask the current question, take the answer, and move on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "answer", "Answer", priority=True),
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+n", "skip", "Skip"),
+        Binding("ctrl+l", "park", "Later"),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+g", "toggle_guidance", "Guidance"),
+    ]
+
+    def __init__(self, conversation: Conversation) -> None:
+        super().__init__()
+        self.conversation = conversation
+        self.editing = False
+        """True after a jump back: answering returns to where the conversation was."""
+        self._page: str | None = None
+
+    @property
+    def advisor(self) -> AdvisorApp:
+        """The app, typed."""
+        from ..app import AdvisorApp
+
+        assert isinstance(self.app, AdvisorApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressStrip(id="strip")
+        with Horizontal(id="body"):
+            yield ProgressList(id="progress")
+            with Vertical(id="main-column"):
+                yield ChatLog(id="chat")
+                with Vertical(id="question"):
+                    yield Static(id="where", markup=False)
+                    yield Static(id="prompt", markup=False)
+                    yield Static(id="hint", markup=False)
+                    yield Static(id="notice", markup=False)
+                    yield Vertical(id="answer")
+            with VerticalScroll(id="guidance-pane"):
+                yield Markdown(id="guidance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"session {self.conversation.session.id}"
+        self.query_one(ChatLog).show(self.conversation)
+        self.show_step()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def show_step(self, notice: str = "") -> None:
+        """Draw the current step: progress, prompt, guidance and the input for its kind."""
+        conversation = self.conversation
+        step = conversation.current
+        if step is None:
+            self.advisor.show_notes(conversation)
+            return
+        phases = conversation.progress()
+        self.query_one(ProgressList).show(phases)
+        self.query_one(ProgressStrip).show(phases)
+        phase = next(p for p in phases if p.id == step.phase)
+        position = f"{phase.title} · {phase.done} of {phase.total} answered" if phase.total else phase.title
+        needed = " · needed to go on" if step.required else ""
+        self.query_one("#where", Static).update(f"{position}{needed}")
+        self.query_one("#prompt", Static).update(step.prompt)
+        self.query_one("#hint", Static).update(step.hint or "")
+        self.query_one("#hint").display = bool(step.hint)
+        self._notice(notice)
+        self._show_guidance(conversation.guidance_page(step))
+        answer = self.query_one("#answer", Vertical)
+        answer.remove_children()
+        widgets: list[StepInput | RecommendationView] = []
+        if step.kind == "level":
+            waiting = [
+                conversation.dialog.step(s).title.lower()
+                for s in sorted(rule_steps(conversation.dialog.rules))
+                if conversation.status(s) != "answered"
+            ]
+            widgets.append(RecommendationView(conversation.recommendation, waiting))
+        step_input = input_for(step, conversation, conversation.dialog)
+        widgets.append(step_input)
+        answer.mount_all(widgets)
+        self.call_after_refresh(step_input.focus_input)
+        self.refresh_bindings()
+
+    def _notice(self, text: str, *, error: bool = False) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(text)
+        notice.display = bool(text)
+        notice.set_class(error, "error")
+
+    def _show_guidance(self, page: str) -> None:
+        if page == self._page:
+            return  # a Markdown update re-parses the page: skip it when the page is the same
+        self._page = page
+        self.query_one("#guidance", Markdown).update(self.advisor.guidance(page))
+        self.query_one("#guidance-pane").scroll_home(animate=False)
+
+    # -- moves ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        step = self.conversation.current
+        if step is None:
+            return action not in ("answer", "skip", "park")
+        if action == "skip":
+            return not step.required and step.kind != "info"
+        if action == "park":
+            return step.kind != "info"
+        if action == "back":
+            return bool(self.conversation.history)
+        return True
+
+    @on(StepInput.Submitted)
+    def action_answer(self) -> None:
+        """Give the input's answer to the engine, and move on if it takes it."""
+        step = self.conversation.current
+        if step is None:
+            return
+        value = self.query_one(StepInput).value()
+        try:
+            stale = self.conversation.answer(value)
+        except AnswerError as error:
+            self._notice(str(error), error=True)
+            self.query_one(StepInput).focus_input()
+            return
+        except SessionError as error:
+            stale = []
+            self._not_saved(error)
+        self._moved_on(step.id, stale)
+
+    def action_skip(self) -> None:
+        """Pass the step: not discussed."""
+        step = self.conversation.current
+        if step is None:
+            return
+        try:
+            self.conversation.skip()
+        except EngineError as error:
+            self._notice(str(error), error=True)
+            return
+        except SessionError as error:
+            self._not_saved(error)
+        self._moved_on(step.id, [])
+
+    def action_park(self) -> None:
+        """Unsure: put the step on the parking lot and move on."""
+        step = self.conversation.current
+        if step is None:
+            return
+        try:
+            stale = self.conversation.park()
+        except EngineError as error:
+            self._notice(str(error), error=True)
+            return
+        except SessionError as error:
+            stale = []
+            self._not_saved(error)
+        self._moved_on(step.id, stale)
+
+    def _moved_on(self, step_id: str, stale: list[str]) -> None:
+        chat = self.query_one(ChatLog)
+        if self.editing:
+            self.editing = False
+            try:
+                self.conversation.forward()
+            except SessionError as error:
+                self._not_saved(error)
+            chat.show(self.conversation)
+            if stale:
+                chat.add_stale(self.conversation, stale)
+            self.notify("Changed. Back to where you were.", timeout=3)
+        else:
+            chat.add(self.conversation, step_id, stale)
+        self.show_step()
+
+    def action_back(self) -> None:
+        """Go back one step."""
+        try:
+            self.conversation.back()
+        except EngineError as error:
+            self._notice(str(error), error=True)
+            return
+        except SessionError as error:
+            self._not_saved(error)
+        self.query_one(ChatLog).show(self.conversation)
+        self.show_step()
+
+    def jump_to(self, step_id: str) -> None:
+        """Go back to an earlier step to change its answer."""
+        try:
+            self.conversation.go_to(step_id)
+        except EngineError as error:
+            self.notify(str(error), severity="warning")
+            return
+        except SessionError as error:
+            self._not_saved(error)
+        self.editing = True
+        self.query_one(ChatLog).show(self.conversation)
+        self.show_step(
+            "Change the answer, or press Answer to keep it: you return to where you were."
+        )
+
+    def jump_to_phase(self, phase_id: str) -> None:
+        """Go back to the first step of a phase already reached."""
+        current = self.conversation.current
+        if current is not None and current.phase == phase_id:
+            return
+        visited = [s for s in self.conversation.history if s.startswith(f"{phase_id}.")]
+        if not visited:
+            self.notify("That part has not been reached yet.", severity="warning")
+            return
+        self.jump_to(visited[0])
+
+    @on(OptionList.OptionSelected, "#progress")
+    def _phase_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.jump_to_phase(event.option.id)
+
+    def action_review(self) -> None:
+        """Show every answer by phase; choosing one goes back to it."""
+        from .review import ReviewScreen
+
+        def chosen(step_id: str | None) -> None:
+            if step_id:
+                self.jump_to(step_id)
+
+        self.app.push_screen(ReviewScreen(self.conversation), chosen)
+
+    def action_toggle_guidance(self) -> None:
+        """Show or hide the guidance (on a narrow screen it takes the place of the chat)."""
+        if self.has_class("narrow"):
+            self.toggle_class("show-guidance")
+        else:
+            self.toggle_class("hide-guidance")
+
+    def _not_saved(self, error: SessionError) -> None:
+        self.notify(
+            f"Not saved: {error} Your answers are kept here; they are saved with the next answer.",
+            severity="error",
+            timeout=15,
+        )

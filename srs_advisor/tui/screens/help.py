@@ -1,0 +1,60 @@
+"""The help screen: how the advisor works and the keys that move it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# How to use the advisor
+
+The advisor asks one question at a time. Every answer is saved as you give it, so you
+can stop at any time and carry on later with `srs-advisor resume`.
+
+| key | what it does |
+| --- | --- |
+| Enter | answer a one-line question or pick a choice |
+| Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
+| Ctrl+B | back one question |
+| Ctrl+N | skip: the question is noted as "not discussed" |
+| Ctrl+L | unsure, discuss later: the question goes on the parking lot |
+| Ctrl+R | review every answer, and go back to change one |
+| Ctrl+G | show or hide the guidance |
+| F1 | this help |
+| F2 | presenter mode, for sharing your screen |
+| Ctrl+P | all commands: jump to a part, theme, save the notes elsewhere |
+| Ctrl+Q | quit (your answers are already saved) |
+| Tab | move between the parts of an answer |
+
+**Changing an answer.** Go back with Ctrl+B, or pick a question in the review or a
+part in the progress list. Change the answer, and you return to where you were. If
+the change means some later answers no longer apply, the advisor lists them; they
+are kept aside in the notes, not thrown away.
+
+**Needed questions.** The partner list and the seven formality questions cannot be
+skipped: the advisor needs them. You can still mark them "unsure, discuss later".
+
+**The notes.** At the end you see the meeting notes, saved as `transcript.md` beside
+the session. They list every answer, the readiness gaps, the level of formality, the
+action items and the parking lot.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows `HELP` until Escape or F1."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

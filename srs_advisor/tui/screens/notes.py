@@ -1,0 +1,70 @@
+"""The end: the summary, where the notes are saved, and the notes themselves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from ...engine.conversation import Conversation
+from ...engine.session import TRANSCRIPT_FILE
+from ...notes.transcript import level_name, render_transcript
+
+if TYPE_CHECKING:
+    from ..app import AdvisorApp
+
+
+def summary_text(conversation: Conversation) -> str:
+    """The outcome of the conversation in a few lines."""
+    session = conversation.session
+    lines = []
+    recommendation = conversation.recommendation
+    if recommendation is not None:
+        chosen = level_name(session.chosen_level) if session.chosen_level else "not chosen"
+        lines.append(
+            f"Formality: {level_name(recommendation.level)} recommended; chosen: {chosen}."
+        )
+    elif conversation.session.answers.get("purpose.not_sharing") == "stop":
+        lines.append("The partners stopped: sharing may not be the answer for now.")
+    gaps = conversation.readiness_gaps()
+    lines.append(f"Readiness gaps: {len(gaps)}. Action items: {len(conversation.action_items())}.")
+    lines.append(f"Parking lot: {len(session.parked)} question(s) to discuss later.")
+    return "\n".join(lines)
+
+
+class NotesScreen(Screen[None]):
+    """Shown when the conversation reaches its end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+b", "back", "Back to the questions"),
+        Binding("ctrl+e", "save_as", "Save notes as…"),
+    ]
+
+    def __init__(self, conversation: Conversation) -> None:
+        super().__init__()
+        self.conversation = conversation
+
+    def compose(self) -> ComposeResult:
+        folder = self.conversation.folder
+        where = f"The notes are saved in {folder / TRANSCRIPT_FILE}." if folder else "Not saved."
+        yield Header()
+        with VerticalScroll(id="notes"):
+            yield Static("Finished. Thank you!", classes="dialog-title")
+            yield Static(summary_text(self.conversation), id="summary", markup=False)
+            yield Static(where, id="notes-path", markup=False)
+            yield Markdown(render_transcript(self.conversation), id="notes-text")
+        yield Footer()
+
+    def action_back(self) -> None:
+        """Go back to the last question."""
+        self.conversation.back()
+        self.app.pop_screen()
+
+    def action_save_as(self) -> None:
+        """Save the notes to a chosen path."""
+        app: AdvisorApp = self.app  # type: ignore[assignment]
+        app.action_save_notes()

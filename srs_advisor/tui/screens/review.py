@@ -1,0 +1,65 @@
+"""The review: every answer so far, by phase; choosing one goes back to change it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.conversation import Conversation
+from ...notes.plain import answer_text
+
+
+class ReviewScreen(ModalScreen[str | None]):
+    """Lists the answers; dismisses with the step to go back to, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,ctrl+r", "close", "Close")]
+
+    def __init__(self, conversation: Conversation) -> None:
+        super().__init__()
+        self.conversation = conversation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review", classes="dialog"):
+            yield Static("Every answer so far. Choose one to change it.", classes="dialog-title")
+            yield OptionList(*self._options(), id="review-list")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        conversation = self.conversation
+        dialog = conversation.dialog
+        visited = set(conversation.history)
+        options: list[Option] = []
+        for phase in dialog.phases:
+            steps = [s for s in phase.steps if s.id in visited and s.kind != "info"]
+            if not steps:
+                continue
+            options.append(Option(f"── {phase.title} ──", disabled=True))
+            for step in steps:
+                status = conversation.status(step.id)
+                if status == "answered":
+                    text = answer_text(dialog, step, conversation.answer_of(step.id))
+                    first = text.splitlines()[0] if text else ""
+                    more = " …" if "\n" in text else ""
+                    shown = f"{first[:70]}{more}"
+                elif status == "parked":
+                    shown = "unsure: on the parking lot"
+                else:
+                    shown = "not discussed"
+                options.append(Option(f"  {step.title}: {shown}", id=step.id))
+        if not options:
+            options.append(Option("Nothing answered yet.", disabled=True))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        """Close without going anywhere."""
+        self.dismiss(None)

@@ -1,0 +1,44 @@
+"""Save the meeting notes to a path the user chooses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class SaveNotesScreen(ModalScreen[Path | None]):
+    """Asks for a file path; dismisses with it, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-notes", classes="dialog"):
+            yield Static("Save the meeting notes (Markdown) to:", classes="dialog-title")
+            yield Input(str(self.suggested), id="notes-path")
+            yield Static("Enter saves; Escape cancels.", classes="input-help")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.notify("Type a file path.", severity="warning")
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            path = path / "transcript.md"
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

@@ -1,0 +1,79 @@
+"""The start: begin a new session, or pick a saved one to resume."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.session import SessionSummary, list_sessions
+
+if TYPE_CHECKING:
+    from ..app import AdvisorApp
+
+INTRO = (
+    "Plan a service and resource sharing arrangement with your partners: why you would "
+    "share, what you would share, and how formal the agreement should be. The advisor "
+    "asks one question at a time and saves every answer as you go."
+)
+
+
+def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
+    """A saved session in one line: when, who, and how far it got."""
+    partners = ", ".join(summary.partners) or "no partners named yet"
+    where = "finished" if summary.finished else f"at {titles.get(summary.current, summary.current)}"
+    return f"{summary.updated:%Y-%m-%d %H:%M}  {partners}  ({summary.answered} answers, {where})"
+
+
+class StartScreen(Screen[None]):
+    """New session, or resume one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "new", "New session")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start"):
+            yield Static("Service and resource sharing advisor", classes="dialog-title")
+            yield Static(INTRO, id="intro")
+            yield Button("Start a new session", id="new", variant="primary")
+            yield Static("Or resume a saved session:", id="saved-title")
+            yield OptionList(id="saved")
+        yield Footer()
+
+    @property
+    def advisor(self) -> AdvisorApp:
+        """The app, typed."""
+        from ..app import AdvisorApp
+
+        assert isinstance(self.app, AdvisorApp)
+        return self.app
+
+    def on_mount(self) -> None:
+        found, problems = list_sessions(self.advisor.sessions_dir)
+        titles = {s.id: s.title for s in self.advisor.dialog.steps}
+        saved = self.query_one("#saved", OptionList)
+        for summary in found:
+            saved.add_option(Option(describe(summary, titles), id=str(summary.folder)))
+        if not found:
+            saved.add_option(Option("No saved sessions yet.", disabled=True))
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self.query_one("#new", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_new()
+
+    def action_new(self) -> None:
+        """Start a new session."""
+        self.advisor.start_new()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.advisor.resume_folder(event.option.id)

@@ -1,0 +1,357 @@
+"""One input widget for each kind of step.
+
+Each input shows the step's current answer (if any) for editing, and hands back a
+raw value for the engine to check: the engine is the judge of what is valid, and
+its message is shown in place. Single-value inputs post `StepInput.Submitted` when
+the user presses Enter; the others are submitted with the screen's Answer key.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, TextArea
+from textual.widgets.option_list import Option
+
+from ...dialog.model import Dialog, Step, choices_of
+from ...engine.conversation import Conversation
+
+
+class StepInput(Vertical):
+    """The base of the inputs: knows its step and the conversation's answer to it."""
+
+    DEFAULT_CSS = """
+    StepInput { height: auto; }
+    """
+
+    class Submitted(Message):
+        """The user finished the answer (Enter on a one-value input)."""
+
+    submits_on_enter: ClassVar[bool] = True
+    """Whether Enter submits; if not, the Answer key does (and the footer says so)."""
+
+    def __init__(self, step: Step, conversation: Conversation) -> None:
+        super().__init__(classes="step-input")
+        self.step = step
+        self.conversation = conversation
+        self.existing = conversation.answer_of(step.id)
+
+    def value(self) -> Any:
+        """The answer as the user has it now, for the engine to check."""
+        raise NotImplementedError
+
+    def focus_input(self) -> None:
+        """Put the keyboard focus where typing should start."""
+        focusable = self.query("Input, TextArea, OptionList, SelectionList, Button, Select")
+        if focusable:
+            focusable.first().focus()
+
+
+class InfoInput(StepInput):
+    """A page to read: one button to go on."""
+
+    def compose(self) -> ComposeResult:
+        yield Button("Continue", id="continue", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+    def value(self) -> Any:
+        return None
+
+
+class TextInput(StepInput):
+    """One line of text; Enter answers."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(value=self.existing or "", placeholder="Type the answer, then Enter")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+    def value(self) -> Any:
+        return self.query_one(Input).value
+
+
+class LongTextInput(StepInput):
+    """Several lines of text; Enter starts a new line, the Answer key answers."""
+
+    submits_on_enter = False
+
+    def compose(self) -> ComposeResult:
+        area = TextArea(
+            self.existing or "", id="long-text", soft_wrap=True, show_line_numbers=False
+        )
+        area.placeholder = "Type the answer; Enter starts a new line"
+        yield area
+
+    def value(self) -> Any:
+        return self.query_one(TextArea).text
+
+
+class ChoiceInput(StepInput):
+    """One of the step's choices; Enter on a choice answers."""
+
+    def compose(self) -> ComposeResult:
+        options = [Option(c.label, id=c.value) for c in choices_of(self.step)]
+        yield OptionList(*options, id="choices")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        values = [c.value for c in choices_of(self.step)]
+        start = self.default_choice()
+        options.highlighted = values.index(start) if start in values else 0
+
+    def default_choice(self) -> str | None:
+        """The choice highlighted at first: the answer given before."""
+        return self.existing if isinstance(self.existing, str) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+    def value(self) -> Any:
+        option = self.query_one(OptionList).highlighted_option
+        return option.id if option else None
+
+
+class LevelInput(ChoiceInput):
+    """The partners' choice of level: the recommended one is highlighted first."""
+
+    def default_choice(self) -> str | None:
+        if isinstance(self.existing, str):
+            return self.existing
+        recommendation = self.conversation.recommendation
+        return recommendation.level if recommendation else None
+
+    def compose(self) -> ComposeResult:
+        recommendation = self.conversation.recommendation
+        options = []
+        for choice in choices_of(self.step):
+            mark = (
+                "  (recommended)" if recommendation and recommendation.level == choice.value else ""
+            )
+            options.append(Option(choice.label + mark, id=choice.value))
+        yield OptionList(*options, id="choices")
+
+
+class MultiChoiceInput(StepInput):
+    """Any number of the choices: Space ticks one, the Answer key answers."""
+
+    submits_on_enter = False
+
+    def compose(self) -> ComposeResult:
+        chosen = self.existing or []
+        yield SelectionList[str](
+            *[(c.label, c.value, c.value in chosen) for c in choices_of(self.step)], id="choices"
+        )
+        yield Label("Space ticks or unticks; tick none for 'none of these'.", classes="input-help")
+
+    def value(self) -> Any:
+        return list(self.query_one(SelectionList).selected)
+
+
+class PartnersInput(StepInput):
+    """The partner list: add with name, sector and Enter; pick one to edit or remove it."""
+
+    submits_on_enter = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "remove", "Remove partner", show=False),
+    ]
+
+    def __init__(self, step: Step, conversation: Conversation, dialog: Dialog) -> None:
+        super().__init__(step, conversation)
+        self.sectors = [(s.label, s.value) for s in dialog.meta.sectors]
+        self.partners: list[dict[str, str]] = [dict(p) for p in self.existing or []]
+        self.editing: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="partner-list")
+        yield Input(placeholder="Organisation name", id="partner-name")
+        with Horizontal(id="partner-form"):
+            yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
+            yield Button("Add partner", id="partner-add")
+        yield Label(
+            "Type a name, pick a sector, then Add (or Enter in the name). "
+            "In the list: Enter edits, Delete removes. Ctrl+S when the list is complete.",
+            classes="input-help",
+        )
+
+    def on_mount(self) -> None:
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        listing = self.query_one("#partner-list", OptionList)
+        labels = dict((v, k) for k, v in self.sectors)
+        listing.clear_options()
+        if not self.partners:
+            listing.add_option(Option("No partners yet", disabled=True))
+        for number, partner in enumerate(self.partners):
+            sector = labels.get(partner["sector"], partner["sector"])
+            listing.add_option(Option(f"{partner['name']}  ({sector})", id=str(number)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._add()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._add()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL and self.query_one("#partner-name", Input).value.strip():
+            self.query_one("#partner-add", Button).focus()  # name and sector given: Enter adds
+
+    def _add(self) -> None:
+        name_input = self.query_one("#partner-name", Input)
+        sector = self.query_one("#partner-sector", Select)
+        name = name_input.value.strip()
+        if not name:
+            self.notify("Type the organisation's name first.", severity="warning")
+            name_input.focus()
+            return
+        if sector.value is Select.NULL:
+            self.notify(f"Pick a sector for {name}.", severity="warning")
+            sector.focus()
+            return
+        partner = {"name": name, "sector": str(sector.value)}
+        if self.editing is not None:
+            self.partners[self.editing] = partner
+            self.editing = None
+        else:
+            self.partners.append(partner)
+        name_input.value = ""
+        sector.clear()
+        self._refresh_list()
+        name_input.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        self.editing = int(event.option.id)
+        partner = self.partners[self.editing]
+        self.query_one("#partner-name", Input).value = partner["name"]
+        self.query_one("#partner-sector", Select).value = partner["sector"]
+        self.query_one("#partner-name", Input).focus()
+
+    def action_remove(self) -> None:
+        option = self.query_one("#partner-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        removed = self.partners.pop(int(option.id))
+        self.editing = None
+        self._refresh_list()
+        self.notify(f"Removed {removed['name']}.")
+
+    def value(self) -> Any:
+        return list(self.partners)
+
+    def focus_input(self) -> None:
+        self.query_one("#partner-name", Input).focus()
+
+
+class PerPartnerInput(StepInput):
+    """One answer from each partner; Enter moves to the next partner."""
+
+    submits_on_enter = False
+
+    def compose(self) -> ComposeResult:
+        existing = self.existing or {}
+        partners = self.conversation.partners
+        if not partners:
+            yield Label("No partners are named yet: go back to the partner list, or skip this.")
+        for number, partner in enumerate(partners):
+            yield Label(partner.name, classes="partner-label")
+            yield Input(
+                value=existing.get(partner.name, ""),
+                placeholder=f"{partner.name}'s answer",
+                id=f"partner-{number}",
+                classes="per-partner",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query("Input.per-partner").results(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.post_message(self.Submitted())
+
+    def value(self) -> Any:
+        names = [p.name for p in self.conversation.partners]
+        inputs = self.query("Input.per-partner").results(Input)
+        return {
+            name: field.value
+            for name, field in zip(names, inputs, strict=False)
+            if field.value.strip()
+        }
+
+
+class ActionItemsInput(StepInput):
+    """Action items, a row each: what, who, by when. Suggestions for the level come filled in."""
+
+    submits_on_enter = False
+
+    def compose(self) -> ComposeResult:
+        items = self.existing or [
+            {"what": s, "who": "", "when": ""} for s in self.conversation.suggestions(self.step)
+        ]
+        with Horizontal(classes="item-head"):
+            yield Label("What", classes="item-what")
+            yield Label("Who", classes="item-who")
+            yield Label("By when", classes="item-when")
+        with Vertical(id="items"):
+            for item in [*items, {"what": "", "who": "", "when": ""}]:
+                yield self._row(item)
+        yield Button("Add a row", id="add-row")
+        yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
+
+    @staticmethod
+    def _row(item: dict[str, str]) -> Horizontal:
+        return Horizontal(
+            Input(item["what"], placeholder="What is to be done", classes="item-what"),
+            Input(item.get("who", ""), placeholder="Who", classes="item-who"),
+            Input(item.get("when", ""), placeholder="By when", classes="item-when"),
+            classes="item-row",
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = self._row({"what": "", "who": "", "when": ""})
+        self.query_one("#items").mount(row)
+        self.call_after_refresh(lambda: row.query_one(Input).focus())
+
+    def value(self) -> Any:
+        items = []
+        for row in self.query(".item-row"):
+            what, who, when = (field.value for field in row.query(Input).results(Input))
+            if what.strip() or who.strip() or when.strip():
+                items.append({"what": what, "who": who, "when": when})
+        return items
+
+
+def input_for(step: Step, conversation: Conversation, dialog: Dialog) -> StepInput:
+    """The input widget for `step`."""
+    if step.kind == "partners":
+        return PartnersInput(step, conversation, dialog)
+    kinds: dict[str, type[StepInput]] = {
+        "info": InfoInput,
+        "text": TextInput,
+        "long-text": LongTextInput,
+        "choice": ChoiceInput,
+        "yes-no": ChoiceInput,
+        "level": LevelInput,
+        "multi-choice": MultiChoiceInput,
+        "per-partner": PerPartnerInput,
+        "action-items": ActionItemsInput,
+    }
+    return kinds[step.kind](step, conversation)

@@ -49,6 +49,7 @@ class ConversationScreen(Screen[None]):
         self.editing = False
         """True after a jump back: answering returns to where the conversation was."""
         self._page: str | None = None
+        self._keys: tuple[bool | None, ...] = ()
 
     @property
     def advisor(self) -> AdvisorApp:
@@ -96,7 +97,11 @@ class ConversationScreen(Screen[None]):
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
         phase = next(p for p in phases if p.id == step.phase)
-        position = f"{phase.title} · {phase.done} of {phase.total} answered" if phase.total else phase.title
+        position = (
+            f"{phase.title} · {phase.done} of {phase.total} answered"
+            if phase.total
+            else phase.title
+        )
         needed = " · needed to go on" if step.required else ""
         self.query_one("#where", Static).update(f"{position}{needed}")
         self.query_one("#prompt", Static).update(step.prompt)
@@ -116,9 +121,11 @@ class ConversationScreen(Screen[None]):
             widgets.append(RecommendationView(conversation.recommendation, waiting))
         step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)
-        answer.mount_all(widgets)
-        self.call_after_refresh(step_input.focus_input)
-        self.refresh_bindings()
+        answer.mount_all(widgets)  # the input takes the focus once it is mounted
+        keys = tuple(self.check_action(a, ()) for a in ("answer", "back", "skip", "park"))
+        if keys != self._keys:  # the footer redraws in full: only when its keys change
+            self._keys = keys
+            self.refresh_bindings()
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)
@@ -195,6 +202,10 @@ class ConversationScreen(Screen[None]):
         self._moved_on(step.id, stale)
 
     def _moved_on(self, step_id: str, stale: list[str]) -> None:
+        with self.app.batch_update():  # one repaint for the chat, the progress and the input
+            self._redraw_after(step_id, stale)
+
+    def _redraw_after(self, step_id: str, stale: list[str]) -> None:
         chat = self.query_one(ChatLog)
         if self.editing:
             self.editing = False

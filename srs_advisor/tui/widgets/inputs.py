@@ -40,6 +40,10 @@ class StepInput(Vertical):
         self.conversation = conversation
         self.existing = conversation.answer_of(step.id)
 
+    def on_mount(self) -> None:
+        # Textual also runs the subclasses' own on_mount. Focus once the parts are laid out.
+        self.call_after_refresh(self.focus_input)
+
     def value(self) -> Any:
         """The answer as the user has it now, for the engine to check."""
         raise NotImplementedError
@@ -311,24 +315,24 @@ class ActionItemsInput(StepInput):
             yield Label("By when", classes="item-when")
         with Vertical(id="items"):
             for item in [*items, {"what": "", "who": "", "when": ""}]:
-                yield self._row(item)
+                with Horizontal(classes="item-row"):
+                    yield from self._fields(item)
         yield Button("Add a row", id="add-row")
         yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
 
     @staticmethod
-    def _row(item: dict[str, str]) -> Horizontal:
-        return Horizontal(
+    def _fields(item: dict[str, str]) -> list[Input]:
+        return [
             Input(item["what"], placeholder="What is to be done", classes="item-what"),
             Input(item.get("who", ""), placeholder="Who", classes="item-who"),
             Input(item.get("when", ""), placeholder="By when", classes="item-when"),
-            classes="item-row",
-        )
+        ]
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        row = self._row({"what": "", "who": "", "when": ""})
-        self.query_one("#items").mount(row)
-        self.call_after_refresh(lambda: row.query_one(Input).focus())
+        fields = self._fields({"what": "", "who": "", "when": ""})
+        await self.query_one("#items").mount(Horizontal(*fields, classes="item-row"))
+        fields[0].focus()
 
     def value(self) -> Any:
         items = []

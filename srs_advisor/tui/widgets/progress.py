@@ -24,13 +24,17 @@ class ProgressList(OptionList):
     """
 
     def show(self, phases: list[PhaseProgress]) -> None:
-        """Redraw the list from the engine's progress."""
-        highlighted = self.highlighted
-        self.clear_options()
-        for phase in phases:
-            count = f"{phase.done}/{phase.total}" if phase.total else ""
-            self.add_option(Option(f"{_mark(phase)} {phase.title:<14}{count:>6}", id=phase.id))
-        self.highlighted = highlighted
+        """Redraw the lines that changed, from the engine's progress."""
+        lines = [
+            f"{_mark(p)} {p.title:<14}{(f'{p.done}/{p.total}' if p.total else ''):>6}"
+            for p in phases
+        ]
+        if self.option_count != len(phases):
+            self.set_options(Option(line, id=p.id) for line, p in zip(lines, phases, strict=True))
+            return
+        for index, line in enumerate(lines):
+            if str(self.get_option_at_index(index).prompt) != line:
+                self.replace_option_prompt_at_index(index, line)
 
 
 class ProgressStrip(Static):

@@ -1,0 +1,65 @@
+"""Drive the advisor by key presses, as a person at the keyboard would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from srs_advisor.dialog import Step, choices_of
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` one key at a time."""
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: list[str]) -> None:
+    """Give `value` as the answer to `step` with the keys the footer and help show."""
+    kind = step.kind
+    if kind == "info":
+        await pilot.press("enter")
+    elif kind == "text":
+        await type_text(pilot, value)
+        await pilot.press("enter")
+    elif kind == "long-text":
+        for number, line in enumerate(value.split("\n")):
+            if number:
+                await pilot.press("enter")
+            await type_text(pilot, line)
+        await pilot.press("ctrl+s")
+    elif kind in ("choice", "yes-no", "level"):
+        values = [c.value for c in choices_of(step)]
+        await pilot.press("home", *["down"] * values.index(value), "enter")
+    elif kind == "multi-choice":
+        values = [c.value for c in choices_of(step)]
+        for number, choice in enumerate(values):
+            if number:
+                await pilot.press("down")
+            if choice in value:
+                await pilot.press("space")
+        await pilot.press("ctrl+s")
+    elif kind == "partners":
+        for partner in value:
+            await type_text(pilot, partner["name"])
+            await pilot.press("enter")  # no sector yet: the sector list takes the focus
+            await pilot.press("enter", *["down"] * (sectors.index(partner["sector"]) + 1), "enter")
+            await pilot.press("enter")  # the Add button has the focus
+        await pilot.press("ctrl+s")
+    elif kind == "per-partner":
+        for text in value.values():
+            await type_text(pilot, text)
+            await pilot.press("enter")
+    elif kind == "action-items":
+        for item in value:
+            await pilot.press("ctrl+u")  # clear a suggestion in the row
+            await type_text(pilot, item["what"])
+            await pilot.press("tab")
+            await type_text(pilot, item["who"])
+            await pilot.press("tab")
+            await type_text(pilot, item["when"])
+            await pilot.press("tab")
+        await pilot.press("ctrl+s")
+    else:  # pragma: no cover - every kind the dialogs use is above
+        raise AssertionError(kind)
+    await pilot.pause()

@@ -46,12 +46,21 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
     )
     result = app.run()
-    if result is not None and result.folder is not None:
-        if result.finished:
-            print(f"Finished. The meeting notes are in {result.folder / TRANSCRIPT_FILE}")
-        else:
-            step = result.current
-            where = f"at '{step.title}'" if step else "at the end"
-            print(f"Your session is saved in {result.folder} ({where}).")
-            print(f"Resume it with: srs-advisor resume {result.session.id}")
-    return 0 if app.return_code in (None, 0) else (app.return_code or 1)
+    if result is not None:
+        print(farewell(result))
+    return app.return_code or 0
+
+
+def farewell(conversation: Conversation) -> str:
+    """What to say on leaving: where the session and the notes are, and how to resume."""
+    if conversation.folder is None:
+        return "This session was not saved."
+    notes = conversation.folder / TRANSCRIPT_FILE
+    if conversation.finished:
+        return f"Finished. The meeting notes are in {notes}"
+    step = conversation.current
+    where = f"at '{step.title}'" if step else "at the end"
+    return (
+        f"Your session is saved in {conversation.folder} ({where}); the notes so far are in "
+        f"{notes}.\nResume it with: srs-advisor resume {conversation.session.id}"
+    )

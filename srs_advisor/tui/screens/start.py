@@ -59,7 +59,9 @@ class StartScreen(Screen[None]):
         saved = self.query_one("#saved", OptionList)
         for summary in found:
             saved.add_option(Option(describe(summary, titles), id=str(summary.folder)))
-        if not found:
+        if found:
+            saved.highlighted = 0  # the newest: Tab then Enter resumes it
+        else:
             saved.add_option(Option("No saved sessions yet.", disabled=True))
         for problem in problems:
             self.notify(problem, severity="warning", timeout=10)

@@ -125,10 +125,13 @@ class AdvisorApp(App[Conversation | None]):
 
     def _set_presenter(self, on: bool) -> None:
         self.presenter = on
-        if on:
+        # Someone who asked for no colour (NO_COLOR) or the terminal's own (ANSI) colours
+        # keeps them: presenter mode then changes only the layout.
+        keep = self.no_color or self.theme.startswith("ansi-")
+        if on and not keep:
             self._theme_before = self.theme
             self.theme = HIGH_CONTRAST.name
-        else:
+        elif not on and self.theme == HIGH_CONTRAST.name:
             self.theme = self._theme_before
         self.set_class(on, "presenter")
 

@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 
-from srs_advisor.__main__ import main
-
 REPO = Path(__file__).parent.parent.parent
 EXAMPLE = REPO / "examples" / "answers.toml"
 INVALID = REPO / "tests" / "data" / "invalid"
@@ -169,11 +167,18 @@ def test_graph_draws_the_machine_in_mermaid() -> None:
     assert "  summary__wrap_up --> finish: proceed" in lines
 
 
-def test_no_command_says_plainly_that_the_tui_is_not_here_yet(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main([]) == 1
-    assert "not part of this version yet" in capsys.readouterr().err
+def test_resume_without_saved_sessions_says_so(tmp_path: Path) -> None:
+    result = run("--sessions-dir", str(tmp_path), "resume")
+    assert result.returncode == 1
+    assert f"No saved sessions in {tmp_path}" in result.stderr
+
+
+def test_resume_of_a_damaged_session_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "s1").mkdir()
+    (tmp_path / "s1" / "session.json").write_text("{")
+    result = run("--sessions-dir", str(tmp_path), "resume", "s1")
+    assert result.returncode == 1
+    assert "is damaged" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_broken_dialog_folder_stops_replay_with_a_message(

@@ -19,7 +19,9 @@ from srs_advisor.tui.screens.review import ReviewScreen
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 
 
-def conversation_at(dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]) -> Conversation:
+def conversation_at(
+    dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]
+) -> Conversation:
     """A saved conversation walked (by the engine) to `step_id`."""
     conversation = Conversation(dialog, folder=folder)
     while (step := conversation.current) is not None and step.id != step_id:
@@ -36,7 +38,9 @@ def screen_text(app: AdvisorApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-async def test_invalid_input_is_explained_in_place_and_asked_again(dialog: Dialog, tmp_path: Path) -> None:
+async def test_invalid_input_is_explained_in_place_and_asked_again(
+    dialog: Dialog, tmp_path: Path
+) -> None:
     conversation = conversation_at(dialog, tmp_path, "welcome.idea", {"welcome.partners": PARTNERS})
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -91,7 +95,9 @@ async def test_going_back_to_change_an_answer_lists_what_no_longer_applies(
 
 
 async def test_back_skip_and_later_keys(dialog: Dialog, tmp_path: Path) -> None:
-    conversation = conversation_at(dialog, tmp_path, "readiness.objectives", {"welcome.partners": PARTNERS})
+    conversation = conversation_at(
+        dialog, tmp_path, "readiness.objectives", {"welcome.partners": PARTNERS}
+    )
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -134,7 +140,10 @@ async def test_a_needed_question_cannot_be_skipped(dialog: Dialog, tmp_path: Pat
 
 async def test_resuming_restores_the_same_step_and_history(dialog: Dialog, tmp_path: Path) -> None:
     conversation = conversation_at(
-        dialog, tmp_path / "s1", "readiness.balance", {"welcome.partners": PARTNERS, "welcome.idea": "Nurse"}
+        dialog,
+        tmp_path / "s1",
+        "readiness.balance",
+        {"welcome.partners": PARTNERS, "welcome.idea": "Nurse"},
     )
     app = AdvisorApp(dialog, content_dir(), tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

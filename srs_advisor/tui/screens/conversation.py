@@ -40,7 +40,7 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+n", "skip", "Skip"),
         Binding("ctrl+l", "park", "Later"),
         Binding("ctrl+r", "review", "Review"),
-        Binding("ctrl+g", "toggle_guidance", "Guidance"),
+        Binding("ctrl+g", "toggle_guidance", "Guide"),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -66,7 +66,7 @@ class ConversationScreen(Screen[None]):
             yield ProgressList(id="progress")
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
-                with Vertical(id="question"):
+                with VerticalScroll(id="question"):
                     yield Static(id="where", markup=False)
                     yield Static(id="prompt", markup=False)
                     yield Static(id="hint", markup=False)
@@ -74,7 +74,7 @@ class ConversationScreen(Screen[None]):
                     yield Vertical(id="answer")
             with VerticalScroll(id="guidance-pane"):
                 yield Markdown(id="guidance")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = f"session {self.conversation.session.id}"
@@ -109,6 +109,8 @@ class ConversationScreen(Screen[None]):
         self.query_one("#hint").display = bool(step.hint)
         self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
+        # The recommendation needs the room: the chat steps aside while it is shown.
+        self.set_class(step.kind == "level", "tall-question")
         answer = self.query_one("#answer", Vertical)
         answer.remove_children()
         widgets: list[StepInput | RecommendationView] = []

@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(HELP)
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         """Close the help."""

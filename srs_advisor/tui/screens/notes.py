@@ -32,7 +32,8 @@ def summary_text(conversation: Conversation) -> str:
         lines.append("The partners stopped: sharing may not be the answer for now.")
     gaps = conversation.readiness_gaps()
     lines.append(f"Readiness gaps: {len(gaps)}. Action items: {len(conversation.action_items())}.")
-    lines.append(f"Parking lot: {len(session.parked)} question(s) to discuss later.")
+    parked = len(session.parked)
+    lines.append(f"Parking lot: {parked} question{'' if parked == 1 else 's'} to discuss later.")
     return "\n".join(lines)
 
 
@@ -42,6 +43,7 @@ class NotesScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+b", "back", "Back to the questions"),
         Binding("ctrl+e", "save_as", "Save notes as…"),
+        Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -57,7 +59,7 @@ class NotesScreen(Screen[None]):
             yield Static(summary_text(self.conversation), id="summary", markup=False)
             yield Static(where, id="notes-path", markup=False)
             yield Markdown(render_transcript(self.conversation), id="notes-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_back(self) -> None:
         """Go back to the last question."""

@@ -28,7 +28,7 @@ class ReviewScreen(ModalScreen[str | None]):
         with Vertical(id="review", classes="dialog"):
             yield Static("Every answer so far. Choose one to change it.", classes="dialog-title")
             yield OptionList(*self._options(), id="review-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
         conversation = self.conversation

@@ -26,7 +26,7 @@ class SaveNotesScreen(ModalScreen[Path | None]):
             yield Static("Save the meeting notes (Markdown) to:", classes="dialog-title")
             yield Input(str(self.suggested), id="notes-path")
             yield Static("Enter saves; Escape cancels.", classes="input-help")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -43,7 +43,7 @@ class StartScreen(Screen[None]):
             yield Button("Start a new session", id="new", variant="primary")
             yield Static("Or resume a saved session:", id="saved-title")
             yield OptionList(id="saved")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def advisor(self) -> AdvisorApp:

@@ -17,7 +17,7 @@ def level_line(recommended: str | None, chosen: str | None = None) -> Text:
     line = Text()
     for number, level in enumerate(LEVELS):
         if number:
-            line.append(" ──── ", style="dim")
+            line.append(" ─── ", style="dim")
         name = level_name(level)
         if level == recommended:
             line.append(f"▶ {name} ◀", style="bold reverse")

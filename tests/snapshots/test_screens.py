@@ -1,0 +1,142 @@
+"""Snapshots of the main screens at 80x24 and 120x40, in presenter mode, and at 60x20.
+
+Run `pytest tests/snapshots --snapshot-update` after an intended change to a screen,
+and look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from srs_advisor.dialog import Dialog, load_dialog
+from srs_advisor.engine.conversation import Conversation
+from srs_advisor.resources import content_dir, dialogs_dir
+from srs_advisor.tui.app import AdvisorApp
+
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Dialog:
+    return load_dialog(dialogs_dir(), content_dir())
+
+
+def example_answers() -> dict[str, Any]:
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data.pop("parked")
+    return {
+        f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()
+    }
+
+
+def at_step(dialog: Dialog, step_id: str) -> Conversation:
+    """An unsaved conversation (nothing on disk, fixed id and date) walked to `step_id`."""
+    conversation = Conversation(dialog)
+    conversation.session.id = "snapshot"
+    conversation.session.created = datetime(2026, 1, 15, tzinfo=UTC)
+    answers = example_answers()
+    while (step := conversation.current) is not None and step.id != step_id:
+        if step.kind == "info":
+            conversation.answer()
+        elif step.id in answers:
+            conversation.answer(answers[step.id])
+        else:
+            conversation.skip()
+    return conversation
+
+
+def app_at(
+    dialog: Dialog, tmp_path: Path, step_id: str | None, *, presenter: bool = False
+) -> AdvisorApp:
+    conversation = at_step(dialog, step_id) if step_id else None
+    return AdvisorApp(dialog, content_dir(), tmp_path, conversation, presenter=presenter)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the screen is drawn and, on a question, its input has the focus."""
+    await pilot.pause()
+    for _ in range(50):
+        focused = pilot.app.focused
+        on_question = bool(pilot.app.screen.query(".step-input"))
+        if not on_question or (
+            focused is not None and any(n.has_class("step-input") for n in focused.ancestors)
+        ):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def test_start_screen(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    assert snap_compare(app_at(shipped, tmp_path, None), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_a_choice_question(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = app_at(shipped, tmp_path, "readiness.trust")
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_the_partner_list(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = app_at(shipped, tmp_path, "welcome.partners")
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+def test_the_recommendation(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    app = app_at(shipped, tmp_path, "formality.level")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_action_items(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    app = app_at(shipped, tmp_path, "formalization.fiscal_legal")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_presenter_mode(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    app = app_at(shipped, tmp_path, "formality.risk", presenter=True)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_review(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    async def review(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+    app = app_at(shipped, tmp_path, "scope.success")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=review)
+
+
+def test_narrow_with_guidance_unfolded(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path
+) -> None:
+    async def unfold(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+
+    app = app_at(shipped, tmp_path, "purpose.internal_fix")
+    assert snap_compare(app, terminal_size=(60, 20), run_before=unfold)
+
+
+def test_the_notes_at_the_end(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    app = app_at(shipped, tmp_path, "summary.wrap_up")
+
+    async def finish(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=finish)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
@@ -21,6 +21,7 @@ from ...engine.recommendation import rule_steps
 from ...engine.session import SessionError
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, input_for
+from ..widgets.keybar import KeyBar
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
 
@@ -49,7 +50,6 @@ class ConversationScreen(Screen[None]):
         self.editing = False
         """True after a jump back: answering returns to where the conversation was."""
         self._page: str | None = None
-        self._keys: tuple[bool | None, ...] = ()
 
     @property
     def advisor(self) -> AdvisorApp:
@@ -74,7 +74,7 @@ class ConversationScreen(Screen[None]):
                     yield Vertical(id="answer")
             with VerticalScroll(id="guidance-pane"):
                 yield Markdown(id="guidance")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.sub_title = f"session {self.conversation.session.id}"
@@ -124,10 +124,16 @@ class ConversationScreen(Screen[None]):
         step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted
-        keys = tuple(self.check_action(a, ()) for a in ("answer", "back", "skip", "park"))
-        if keys != self._keys:  # the footer redraws in full: only when its keys change
-            self._keys = keys
-            self.refresh_bindings()
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        bindings = [*self.BINDINGS, *self.app.BINDINGS]
+        shown = [
+            b
+            for b in bindings
+            if isinstance(b, Binding) and b.show and self.check_action(b.action, ()) is not False
+        ]
+        self.query_one(KeyBar).show(shown)
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)

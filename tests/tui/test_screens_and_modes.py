@@ -1,0 +1,147 @@
+"""Small screens, presenter mode, themes, the command palette's commands, saving the notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from srs_advisor.dialog import Dialog
+from srs_advisor.engine.conversation import Conversation
+from srs_advisor.resources import content_dir
+from srs_advisor.tui.app import AdvisorApp
+from srs_advisor.tui.screens.conversation import ConversationScreen
+from srs_advisor.tui.screens.save_notes import SaveNotesScreen
+from srs_advisor.tui.theme import HIGH_CONTRAST
+
+PARTNERS = [{"name": "County Health", "sector": "public-health"}]
+
+
+def at_idea(dialog: Dialog, folder: Path) -> Conversation:
+    conversation = Conversation(dialog, folder=folder)
+    conversation.answer()
+    conversation.answer("Dana")
+    conversation.answer(PARTNERS)
+    return conversation
+
+
+def visible(app: AdvisorApp, selector: str) -> bool:
+    """Whether the widget is on screen, inside the terminal."""
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    return widget.display and region.area > 0 and app.screen.region.contains_region(region)
+
+
+async def test_the_app_stays_usable_at_60x20(dialog: Dialog, tmp_path: Path) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("narrow")
+        assert visible(app, "#prompt") and visible(app, "#strip")
+        assert not app.screen.query_one("#guidance-pane").display
+        assert isinstance(app.focused, Input)  # the answer can be typed straight away
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert visible(app, "#guidance-pane") and not app.screen.query_one("#main-column").display
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert visible(app, "#prompt")
+
+
+async def test_a_wide_screen_shows_guidance_and_progress_beside_the_chat(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert (
+            visible(app, "#progress") and visible(app, "#guidance-pane") and visible(app, "#chat")
+        )
+        assert not app.screen.query_one("#strip").display
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not app.screen.query_one("#guidance-pane").display
+
+
+async def test_presenter_mode_shows_only_the_question_its_guidance_and_progress(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name
+        assert not app.screen.query_one("#chat").display
+        assert not app.screen.query_one("#progress").display
+        assert visible(app, "#prompt") and visible(app, "#guidance-pane") and visible(app, "#strip")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.theme != HIGH_CONTRAST.name and app.screen.query_one("#chat").display
+
+
+async def test_presenter_mode_keeps_ansi_colours(dialog: Dialog, tmp_path: Path) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "ansi-dark"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.theme == "ansi-dark" and app.has_class("presenter")
+
+
+async def test_no_color_is_respected(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path), presenter=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert app.theme != HIGH_CONTRAST.name  # presenter changes the layout, not the colours
+        assert not app.screen.query_one("#chat").display
+
+
+async def test_the_command_palette_offers_the_advisor_commands(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = at_idea(dialog, tmp_path)
+    conversation.answer("Share a nurse")  # now in Readiness
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in (
+            "Presenter mode",
+            "Save notes to…",
+            "Review answers",
+            "Toggle guidance",
+            "Theme",
+        ):
+            assert any(t.startswith(title) for t in titles), title
+        assert [t for t in titles if t.startswith("Jump to ")] == [
+            f"Jump to {phase.title}" for phase in dialog.phases
+        ]
+        jump = next(c for c in app.get_system_commands(app.screen) if c.title == "Jump to Welcome")
+        jump.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.conversation is not None and app.conversation.current is not None
+        assert app.conversation.current.id == "welcome.intro"
+
+
+async def test_save_notes_to_a_chosen_path(dialog: Dialog, tmp_path: Path) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    target = tmp_path / "out" / "meeting.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_save_notes()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveNotesScreen)
+        field = app.screen.query_one(Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = target.read_text()
+    assert text.startswith("# Service and resource sharing plan: meeting notes")
+    assert "| County Health | Public health |" in text

@@ -78,7 +78,9 @@ def test_start_screen(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path
     assert snap_compare(app_at(shipped, tmp_path, None), terminal_size=(80, 24), run_before=settle)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (140, 40)], ids=["80x24", "120x40", "140x40"]
+)
 def test_a_choice_question(
     snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path, size: tuple[int, int]
 ) -> None:

@@ -53,12 +53,17 @@ async def test_a_wide_screen_shows_guidance_and_progress_beside_the_chat(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         assert (
             visible(app, "#progress") and visible(app, "#guidance-pane") and visible(app, "#chat")
         )
         assert not app.screen.query_one("#strip").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        # Medium width: the progress list becomes a strip, leaving the chat its room.
+        assert visible(app, "#strip") and visible(app, "#guidance-pane")
+        assert not app.screen.query_one("#progress").display
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not app.screen.query_one("#guidance-pane").display

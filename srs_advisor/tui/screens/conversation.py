@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 NARROW = 100
 """Below this many columns the guidance folds away behind a key."""
+MEDIUM = 130
+"""Below this many columns the progress list becomes a strip, to leave the chat room."""
 
 
 class ConversationScreen(Screen[None]):
@@ -83,6 +85,7 @@ class ConversationScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
+        self.set_class(NARROW <= event.size.width < MEDIUM, "medium")
 
     # -- drawing --------------------------------------------------------------------------
 

@@ -150,3 +150,41 @@ async def test_save_notes_to_a_chosen_path(dialog: Dialog, tmp_path: Path) -> No
     text = target.read_text()
     assert text.startswith("# Service and resource sharing plan: meeting notes")
     assert "| County Health | Public health |" in text
+
+
+async def test_help_lists_the_keys_and_closes_with_escape(dialog: Dialog, tmp_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    from srs_advisor.tui.screens.help import HelpScreen
+
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for key in ("Ctrl+S", "Ctrl+B", "Ctrl+N", "Ctrl+L", "Ctrl+R", "Ctrl+G", "F2", "Ctrl+P"):
+            assert f"| {key} |" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_choosing_a_phase_in_the_progress_list_goes_back_to_it(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = at_idea(dialog, tmp_path)
+    conversation.answer("Share a nurse")
+    conversation.answer()
+    conversation.answer("in-place")  # now in Readiness, at "What is off the table"
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#progress", offset=(4, 1))  # the first line: Welcome
+        await pilot.pause()
+        assert conversation.current is not None and conversation.current.id == "welcome.intro"
+        assert str(app.screen.query_one("#prompt").render()) == dialog.step("welcome.intro").prompt
+        await pilot.press("enter")  # keep it: back to where we were
+        await pilot.pause()
+        assert conversation.current is not None and conversation.current.id == "readiness.off_table"

@@ -188,3 +188,52 @@ async def test_choosing_a_phase_in_the_progress_list_goes_back_to_it(
         await pilot.press("enter")  # keep it: back to where we were
         await pilot.pause()
         assert conversation.current is not None and conversation.current.id == "readiness.off_table"
+
+
+async def test_help_in_the_middle_of_typing_keeps_what_was_typed(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("N", "u", "r", "s", "e", "f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "Nurse"
+
+
+async def test_back_from_the_notes_returns_to_the_last_question(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    from srs_advisor.tui.screens.notes import NotesScreen
+
+    conversation = at_idea(dialog, tmp_path)
+    while (step := conversation.current) is not None and step.id != "summary.wrap_up":
+        if step.kind == "info":
+            conversation.answer()
+        elif step.required:
+            conversation.answer(
+                []
+                if step.kind == "multi-choice"
+                else step.choices[0].value
+                if step.choices
+                else "no"
+            )
+        else:
+            conversation.skip()
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        assert f"The notes are saved in {tmp_path / 'transcript.md'}." in str(
+            app.screen.query_one("#notes-path").render()
+        )
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert (
+            str(app.screen.query_one("#prompt").render()) == dialog.step("summary.wrap_up").prompt
+        )

@@ -52,6 +52,8 @@ class ConversationScreen(Screen[None]):
         self.editing = False
         """True after a jump back: answering returns to where the conversation was."""
         self._page: str | None = None
+        self._shown: str | None = None
+        """The step drawn on screen."""
 
     @property
     def advisor(self) -> AdvisorApp:
@@ -83,6 +85,14 @@ class ConversationScreen(Screen[None]):
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
 
+    def on_screen_resume(self) -> None:
+        # Back from another screen (the notes, say): redraw only if the engine moved, so
+        # that an answer half typed before opening the help is still there.
+        current = self.conversation.current
+        if (current.id if current else None) != self._shown:
+            self.query_one(ChatLog).show(self.conversation)
+            self.show_step()
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
         self.set_class(NARROW <= event.size.width < MEDIUM, "medium")
@@ -93,6 +103,7 @@ class ConversationScreen(Screen[None]):
         """Draw the current step: progress, prompt, guidance and the input for its kind."""
         conversation = self.conversation
         step = conversation.current
+        self._shown = step.id if step else None
         if step is None:
             self.advisor.show_notes(conversation)
             return

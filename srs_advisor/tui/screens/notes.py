@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from ...engine.conversation import Conversation
-from ...engine.session import TRANSCRIPT_FILE
+from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import level_name, render_transcript
 
 if TYPE_CHECKING:
@@ -63,7 +63,10 @@ class NotesScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Go back to the last question."""
-        self.conversation.back()
+        try:
+            self.conversation.back()
+        except SessionError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=15)
         self.app.pop_screen()
 
     def action_save_as(self) -> None:

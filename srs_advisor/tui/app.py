@@ -157,7 +157,17 @@ class AdvisorApp(App[Conversation | None]):
         self.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
 
     async def action_quit(self) -> None:
-        """Quit; the caller says where the session is saved."""
+        """Quit; the caller says where the session is saved. Asks first if an answer is typed."""
+        screen = self.screen
+        if isinstance(screen, ConversationScreen) and screen.typed_but_not_given():
+            from .screens.confirm_quit import ConfirmQuitScreen
+
+            def decided(quit_: bool | None) -> None:
+                if quit_:
+                    self.exit(self.conversation)
+
+            self.push_screen(ConfirmQuitScreen(), decided)
+            return
         self.exit(self.conversation)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

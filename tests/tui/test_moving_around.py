@@ -172,3 +172,24 @@ async def test_quitting_mid_session_says_where_it_is_and_how_to_resume(
     message = farewell(conversation)
     assert f"Your session is saved in {tmp_path} (at 'The idea in brief')" in message
     assert f"srs-advisor resume {conversation.session.id}" in message
+
+
+async def test_quitting_with_a_typed_answer_asks_first(dialog: Dialog, tmp_path: Path) -> None:
+    from srs_advisor.tui.screens.confirm_quit import ConfirmQuitScreen
+
+    conversation = conversation_at(dialog, tmp_path, "welcome.idea", {"welcome.partners": PARTNERS})
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Nurse")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("enter")  # Stay has the focus
+        await pilot.pause()
+        await pilot.press("enter")  # give the answer
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value is conversation
+    assert load_session(tmp_path).answers["welcome.idea"] == "Nurse"

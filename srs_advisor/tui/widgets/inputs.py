@@ -92,7 +92,7 @@ class LongTextInput(StepInput):
         area = TextArea(
             self.existing or "", id="long-text", soft_wrap=True, show_line_numbers=False
         )
-        area.placeholder = "Type the answer; Enter starts a new line"
+        area.placeholder = "Type the answer; Enter starts a new line, Ctrl+S answers"
         yield area
 
     def value(self) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from walk import walk_to
 
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
@@ -42,15 +43,7 @@ def at_step(dialog: Dialog, step_id: str) -> Conversation:
     conversation = Conversation(dialog)
     conversation.session.id = "snapshot"
     conversation.session.created = datetime(2026, 1, 15, tzinfo=UTC)
-    answers = example_answers()
-    while (step := conversation.current) is not None and step.id != step_id:
-        if step.kind == "info":
-            conversation.answer()
-        elif step.id in answers:
-            conversation.answer(answers[step.id])
-        else:
-            conversation.skip()
-    return conversation
+    return walk_to(conversation, step_id, example_answers())
 
 
 def app_at(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from keys import type_text
+from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
@@ -23,15 +24,7 @@ def conversation_at(
     dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]
 ) -> Conversation:
     """A saved conversation walked (by the engine) to `step_id`."""
-    conversation = Conversation(dialog, folder=folder)
-    while (step := conversation.current) is not None and step.id != step_id:
-        if step.kind == "info":
-            conversation.answer()
-        elif step.id in answers:
-            conversation.answer(answers[step.id])
-        else:
-            conversation.skip()
-    return conversation
+    return walk_to(Conversation(dialog, folder=folder), step_id, answers)
 
 
 def screen_text(app: AdvisorApp, selector: str) -> str:

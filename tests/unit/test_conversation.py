@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from walk import walk_to
 
 from srs_advisor.dialog import END, Dialog, load_dialog
 from srs_advisor.engine.answers import AnswerError
@@ -15,18 +16,6 @@ PARTNERS = [
     {"name": "County Health", "sector": "public-health"},
     {"name": "General Hospital", "sector": "health-care"},
 ]
-
-
-def walk_to(conversation: Conversation, step_id: str, answers: dict[str, Any]) -> None:
-    """Answer (or skip) steps until `step_id` is current."""
-    while (step := conversation.current) is not None and step.id != step_id:
-        if step.kind == "info":
-            conversation.answer()
-        elif step.id in answers:
-            conversation.answer(answers[step.id])
-        else:
-            conversation.skip()
-    assert conversation.current is not None and conversation.current.id == step_id
 
 
 MINIMAL_PARTNERS = [{"name": "County Health", "sector": "public-health"}]

@@ -6,6 +6,7 @@ keeps no copy of the conversation's state beyond which widgets are on screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -190,46 +191,28 @@ class ConversationScreen(Screen[None]):
     @on(StepInput.Submitted)
     def action_answer(self) -> None:
         """Give the input's answer to the engine, and move on if it takes it."""
-        step = self.conversation.current
-        if step is None:
-            return
-        value = self.query_one(StepInput).value()
-        try:
-            stale = self.conversation.answer(value)
-        except AnswerError as error:
-            self._notice(str(error), error=True)
-            self.query_one(StepInput).focus_input()
-            return
-        except SessionError as error:
-            stale = []
-            self._not_saved(error)
-        self._moved_on(step.id, stale)
+        self._act(lambda: self.conversation.answer(self.query_one(StepInput).value()))
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""
-        step = self.conversation.current
-        if step is None:
-            return
-        try:
-            self.conversation.skip()
-        except EngineError as error:
-            self._notice(str(error), error=True)
-            return
-        except SessionError as error:
-            self._not_saved(error)
-        self._moved_on(step.id, [])
+        self._act(self.conversation.skip)
 
     def action_park(self) -> None:
         """Unsure: put the step on the parking lot and move on."""
+        self._act(self.conversation.park)
+
+    def _act(self, move: Callable[[], list[str] | None]) -> None:
+        """Make a move in the engine; explain a refusal in place, or draw what follows."""
         step = self.conversation.current
         if step is None:
             return
         try:
-            stale = self.conversation.park()
-        except EngineError as error:
+            stale = move() or []
+        except (AnswerError, EngineError) as error:
             self._notice(str(error), error=True)
+            self.query_one(StepInput).focus_input()
             return
-        except SessionError as error:
+        except SessionError as error:  # the move was made; only the saving failed
             stale = []
             self._not_saved(error)
         self._moved_on(step.id, stale)

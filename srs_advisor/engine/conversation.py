@@ -134,6 +134,16 @@ class ResumeReport:
     no_longer_apply: list[str] = field(default_factory=list)
     """Answers kept in `session.inactive` because the path no longer passes their steps."""
 
+    def messages(self, version: str) -> list[str]:
+        """What to tell the user, one line each; `version` is the dialog's current version."""
+        lines = []
+        if self.dialog_changed:
+            lines.append(f"The questions changed since this session was saved (now {version}).")
+        lines += [f"Set aside the answer to {s}: {why}." for s, why in self.retired.items()]
+        if self.no_longer_apply:
+            lines.append("No longer asked, kept in the notes: " + ", ".join(self.no_longer_apply))
+        return lines
+
 
 class Conversation:
     """One planning conversation: where it is, what was said, and what follows.

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..dialog import Dialog
-from ..engine.conversation import Conversation, ResumeReport
+from ..engine.conversation import Conversation
 from ..engine.session import (
     SessionError,
     load_session,
@@ -19,6 +19,7 @@ from ..engine.session import (
     write_atomic,
 )
 from ..notes.transcript import render_transcript
+from .commands import advisor_commands
 from .screens.conversation import ConversationScreen
 from .theme import HIGH_CONTRAST
 
@@ -92,7 +93,7 @@ class AdvisorApp(App[Conversation | None]):
             self.notify(str(error), severity="error", timeout=12)
             return
         conversation, report = Conversation.resume(self.dialog, session, Path(folder))
-        self._messages = resume_messages(self.dialog, report)
+        self._messages = report.messages(self.dialog.meta.version)
         for message in self._messages:
             self.notify(message, severity="warning", timeout=12)
         self._open(conversation)
@@ -172,35 +173,4 @@ class AdvisorApp(App[Conversation | None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Presenter mode",
-            "High contrast, only the current question",
-            self.action_toggle_presenter,
-        )
-        yield SystemCommand(
-            "Save notes to…", "Write the meeting notes to a file you choose", self.action_save_notes
-        )
-        if isinstance(screen, ConversationScreen):
-            yield SystemCommand("Review answers", "Every answer by phase", screen.action_review)
-            yield SystemCommand(
-                "Toggle guidance", "Show or hide the guidance", screen.action_toggle_guidance
-            )
-            for phase in self.dialog.phases:
-                yield SystemCommand(
-                    f"Jump to {phase.title}",
-                    phase.summary,
-                    lambda phase_id=phase.id: screen.jump_to_phase(phase_id),
-                )
-
-
-def resume_messages(dialog: Dialog, report: ResumeReport) -> list[str]:
-    """What to tell the user after resuming a session against a changed dialog."""
-    messages = []
-    if report.dialog_changed:
-        version = dialog.meta.version
-        messages.append(f"The questions changed since this session was saved (now {version}).")
-    for step_id, reason in report.retired.items():
-        messages.append(f"Set aside the answer to {step_id}: {reason}.")
-    if report.no_longer_apply:
-        messages.append("No longer asked, kept in the notes: " + ", ".join(report.no_longer_apply))
-    return messages
+        yield from advisor_commands(self, screen)

@@ -14,7 +14,7 @@ from ..engine.session import (
     load_session,
     session_folder,
 )
-from .app import AdvisorApp, resume_messages
+from .app import AdvisorApp
 
 
 def find_session(root: Path, wanted: str | None) -> Path:
@@ -41,7 +41,7 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     if args.command == "resume":
         folder = find_session(sessions, args.session)
         conversation, report = Conversation.resume(dialog, load_session(folder), folder)
-        messages = resume_messages(dialog, report)
+        messages = report.messages(dialog.meta.version)
     app = AdvisorApp(
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
     )

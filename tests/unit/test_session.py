@@ -199,3 +199,17 @@ def test_the_sessions_folder_comes_from_the_environment(monkeypatch: pytest.Monk
     assert default_sessions_dir() == Path("/tmp/somewhere")
     monkeypatch.delenv("SRS_ADVISOR_SESSIONS_DIR")
     assert default_sessions_dir().name == "sessions"
+
+
+def test_the_resume_report_says_what_changed(
+    dialog: Dialog, tmp_path: Path, minimal_dir: Path
+) -> None:
+    conversation = Conversation(dialog, folder=tmp_path)
+    conversation.answer()
+    conversation.answer("Dana")
+    minimal = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
+    _, report = Conversation.resume(minimal, load_session(tmp_path))
+    assert report.messages("1") == [
+        "The questions changed since this session was saved (now 1).",
+        "Set aside the answer to welcome.participants: the question is no longer in the dialog.",
+    ]

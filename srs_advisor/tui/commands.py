@@ -1,0 +1,36 @@
+"""The advisor's commands in the command palette (Ctrl+P), beside Textual's own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from .screens.conversation import ConversationScreen
+
+if TYPE_CHECKING:
+    from .app import AdvisorApp
+
+
+def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    """Presenter mode and saving the notes anywhere; on a question, review, guidance, jumps."""
+    yield SystemCommand(
+        "Presenter mode", "High contrast, only the current question", app.action_toggle_presenter
+    )
+    yield SystemCommand(
+        "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
+    )
+    if not isinstance(screen, ConversationScreen):
+        return
+    yield SystemCommand("Review answers", "Every answer by phase", screen.action_review)
+    yield SystemCommand(
+        "Toggle guidance", "Show or hide the guidance", screen.action_toggle_guidance
+    )
+    for phase in app.dialog.phases:
+        yield SystemCommand(
+            f"Jump to {phase.title}",
+            phase.summary,
+            lambda phase_id=phase.id: screen.jump_to_phase(phase_id),
+        )

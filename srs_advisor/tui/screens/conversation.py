@@ -139,16 +139,16 @@ class ConversationScreen(Screen[None]):
         step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted
-        self._show_keys()
+        self._show_keys(step_input)
 
-    def _show_keys(self) -> None:
+    def _show_keys(self, step_input: StepInput) -> None:
         bindings = [*self.BINDINGS, *self.app.BINDINGS]
         shown = [
             b
             for b in bindings
             if isinstance(b, Binding) and b.show and self.check_action(b.action, ()) is not False
         ]
-        self.query_one(KeyBar).show(shown)
+        self.query_one(KeyBar).show(shown, step_input.keys)
 
     def typed_but_not_given(self) -> bool:
         """Whether the input holds typed text that differs from the answer on record."""

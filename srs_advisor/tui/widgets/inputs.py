@@ -31,8 +31,8 @@ class StepInput(Vertical):
     class Submitted(Message):
         """The user finished the answer (Enter on a one-value input)."""
 
-    submits_on_enter: ClassVar[bool] = True
-    """Whether Enter submits; if not, the Answer key does (and the footer says so)."""
+    keys: ClassVar[tuple[tuple[str, str], ...]] = (("⏎", "Answer"),)
+    """The input's own keys, shown first in the key bar: (key, what it does)."""
 
     def __init__(self, step: Step, conversation: Conversation) -> None:
         super().__init__(classes="step-input")
@@ -57,6 +57,8 @@ class StepInput(Vertical):
 
 class InfoInput(StepInput):
     """A page to read: one button to go on."""
+
+    keys = (("⏎", "Continue"),)
 
     def compose(self) -> ComposeResult:
         yield Button("Continue", id="continue", variant="primary")
@@ -86,7 +88,7 @@ class TextInput(StepInput):
 class LongTextInput(StepInput):
     """Several lines of text; Enter starts a new line, the Answer key answers."""
 
-    submits_on_enter = False
+    keys = (("⏎", "New line"),)
 
     def compose(self) -> ComposeResult:
         area = TextArea(
@@ -101,6 +103,8 @@ class LongTextInput(StepInput):
 
 class ChoiceInput(StepInput):
     """One of the step's choices; Enter on a choice answers."""
+
+    keys = (("↑↓", "Choose"), ("⏎", "Answer"))
 
     def compose(self) -> ComposeResult:
         options = [Option(c.label, id=c.value) for c in choices_of(self.step)]
@@ -148,7 +152,7 @@ class LevelInput(ChoiceInput):
 class MultiChoiceInput(StepInput):
     """Any number of the choices: Space ticks one, the Answer key answers."""
 
-    submits_on_enter = False
+    keys = (("↑↓", "Move"), ("space", "Tick"))
 
     def compose(self) -> ComposeResult:
         chosen = self.existing or []
@@ -164,7 +168,7 @@ class MultiChoiceInput(StepInput):
 class PartnersInput(StepInput):
     """The partner list: add with name, sector and Enter; pick one to edit or remove it."""
 
-    submits_on_enter = False
+    keys = (("tab", "Next field"), ("⏎", "Add"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete", "remove", "Remove partner", show=False),
     ]
@@ -265,7 +269,7 @@ class PartnersInput(StepInput):
 class PerPartnerInput(StepInput):
     """One answer from each partner; Enter moves to the next partner."""
 
-    submits_on_enter = False
+    keys = (("⏎", "Next partner"),)
 
     def compose(self) -> ComposeResult:
         existing = self.existing or {}
@@ -303,7 +307,7 @@ class PerPartnerInput(StepInput):
 class ActionItemsInput(StepInput):
     """Action items, a row each: what, who, by when. Suggestions for the level come filled in."""
 
-    submits_on_enter = False
+    keys = (("tab", "Next field"),)
 
     def compose(self) -> ComposeResult:
         items = self.existing or [
@@ -322,10 +326,13 @@ class ActionItemsInput(StepInput):
 
     @staticmethod
     def _fields(item: dict[str, str]) -> list[Input]:
+        # Compact (borderless) fields: a table of several rows must fit a small screen.
         return [
-            Input(item["what"], placeholder="What is to be done", classes="item-what"),
-            Input(item.get("who", ""), placeholder="Who", classes="item-who"),
-            Input(item.get("when", ""), placeholder="By when", classes="item-when"),
+            Input(
+                item["what"], placeholder="What is to be done", classes="item-what", compact=True
+            ),
+            Input(item.get("who", ""), placeholder="Who", classes="item-who", compact=True),
+            Input(item.get("when", ""), placeholder="By when", classes="item-when", compact=True),
         ]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

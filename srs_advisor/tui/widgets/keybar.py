@@ -29,9 +29,17 @@ class KeyBar(Static):
         super().__init__("", id=id)
         self._keys: list[tuple[str, str]] = []
 
-    def show(self, bindings: list[Binding]) -> None:
-        """Draw these bindings (already filtered to the ones that apply now)."""
-        keys = [(self.app.get_key_display(b), b.description) for b in bindings]
+    def show(self, bindings: list[Binding], first: tuple[tuple[str, str], ...] = ()) -> None:
+        """Draw `first` (the input's own keys), then these bindings (those that apply now)."""
+        labels = {label for _, label in first}
+        keys = [
+            *first,
+            *(
+                (self.app.get_key_display(b), b.description)
+                for b in bindings
+                if b.description not in labels  # Enter answers: no need to show ^s Answer too
+            ),
+        ]
         if keys == self._keys:
             return
         self._keys = keys

@@ -44,8 +44,3 @@ class KeyBar(Static):
             return
         self._keys = keys
         self.update(" ".join(f"[b $footer-key-foreground]{key}[/] {label}" for key, label in keys))
-
-    @property
-    def keys(self) -> list[tuple[str, str]]:
-        """The keys shown, as (key, description) pairs."""
-        return list(self._keys)

@@ -186,3 +186,29 @@ async def test_quitting_with_a_typed_answer_asks_first(dialog: Dialog, tmp_path:
         await pilot.pause()
     assert app.return_value is conversation
     assert load_session(tmp_path).answers["welcome.idea"] == "Nurse"
+
+
+async def test_quitting_with_partners_listed_but_not_given_asks_first(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    from srs_advisor.tui.screens.confirm_quit import ConfirmQuitScreen
+
+    conversation = conversation_at(dialog, tmp_path, "welcome.partners", {})
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing typed: quits at once
+        await pilot.pause()
+    assert app.return_value is conversation
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "County Health")
+        await pilot.press("enter", "enter", "down", "enter", "enter")  # name, sector, Add
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("tab", "enter")  # Quit
+        await pilot.pause()
+    assert app.return_value is conversation

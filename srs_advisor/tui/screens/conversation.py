@@ -151,15 +151,10 @@ class ConversationScreen(Screen[None]):
         self.query_one(KeyBar).show(shown, step_input.keys)
 
     def typed_but_not_given(self) -> bool:
-        """Whether the input holds typed text that differs from the answer on record."""
-        step = self.conversation.current
+        """Whether something was typed into the input (text, a list, a table) but not given."""
         inputs = self.query(StepInput)
-        if step is None or not inputs or step.kind not in ("text", "long-text", "per-partner"):
-            return False
-        value = inputs.first().value()
-        if not value or (isinstance(value, str) and not value.strip()):
-            return False
-        return bool(value != self.conversation.answer_of(step.id))
+        typed = ("text", "long-text", "partners", "per-partner", "action-items")
+        return bool(inputs) and inputs.first().step.kind in typed and inputs.first().changed()
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)

@@ -39,10 +39,21 @@ class StepInput(Vertical):
         self.step = step
         self.conversation = conversation
         self.existing = conversation.answer_of(step.id)
+        self._initial: Any = None
+        self._ready_done = False
 
     def on_mount(self) -> None:
         # Textual also runs the subclasses' own on_mount. Focus once the parts are laid out.
-        self.call_after_refresh(self.focus_input)
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self._initial = self.value()
+        self._ready_done = True
+        self.focus_input()
+
+    def changed(self) -> bool:
+        """Whether the user has typed or edited something since the input was shown."""
+        return self._ready_done and bool(self.value() != self._initial)
 
     def value(self) -> Any:
         """The answer as the user has it now, for the engine to check."""

@@ -241,7 +241,7 @@ class ConversationScreen(Screen[None]):
             return
         except SessionError as error:
             self._not_saved(error)
-        self.query_one(ChatLog).show(self.conversation)
+        self.query_one(ChatLog).trim(self.conversation)
         self.show_step()
 
     def jump_to(self, step_id: str) -> None:
@@ -254,7 +254,7 @@ class ConversationScreen(Screen[None]):
         except SessionError as error:
             self._not_saved(error)
         self.editing = True
-        self.query_one(ChatLog).show(self.conversation)
+        self.query_one(ChatLog).trim(self.conversation)
         self.show_step(
             "Change the answer, or press Answer to keep it: you return to where you were."
         )

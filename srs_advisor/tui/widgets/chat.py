@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...engine.conversation import Conversation
@@ -12,12 +12,15 @@ from ...notes.plain import answer_text
 class ChatLog(VerticalScroll):
     """The history of the conversation, drawn from the engine's record.
 
-    It keeps no state of its own: `show` redraws it from the conversation, and
-    `add` appends one exchange after an answer (cheaper than a redraw).
+    Each step in the history is one `Exchange` (the question, the answer, and a note of
+    answers that no longer apply). The log keeps no state of its own: `show` redraws it
+    from the conversation, `add` appends the exchange just made, and `trim` drops the
+    exchanges that a move back took out of the history (cheaper than a redraw).
     """
 
     DEFAULT_CSS = """
     ChatLog { height: 1fr; padding: 0 1; }
+    ChatLog Exchange { height: auto; }
     ChatLog .advisor { color: $text-muted; margin-top: 1; }
     ChatLog .you { margin-left: 4; color: $text; background: $boost; padding: 0 1; }
     ChatLog .you.not-answered { color: $text-muted; text-style: italic; }
@@ -27,39 +30,58 @@ class ChatLog(VerticalScroll):
     def show(self, conversation: Conversation) -> None:
         """Redraw the whole history."""
         self.remove_children()
-        entries: list[Static] = []
-        for step_id in conversation.history:
-            entries.extend(self._exchange(conversation, step_id))
-        if entries:
-            self.mount_all(entries)
+        exchanges = [Exchange(conversation, step_id) for step_id in conversation.history]
+        if exchanges:
+            self.mount_all(exchanges)
         self.scroll_end(animate=False)
 
     def add(self, conversation: Conversation, step_id: str, stale: list[str]) -> None:
-        """Append the exchange of `step_id`, and a note of answers that no longer apply."""
-        self.mount_all(self._exchange(conversation, step_id))
-        self.add_stale(conversation, stale)
+        """Append the exchange of `step_id`, with a note of answers that no longer apply."""
+        self.mount(Exchange(conversation, step_id, stale))
+        self.scroll_end(animate=False)
+
+    def trim(self, conversation: Conversation) -> None:
+        """Drop the exchanges after the history's end (after a move back)."""
+        exchanges = list(self.query_children(Exchange))
+        kept = len(conversation.history)
+        if kept > len(exchanges):
+            self.show(conversation)
+            return
+        for exchange in exchanges[kept:]:
+            exchange.remove()
         self.scroll_end(animate=False)
 
     def add_stale(self, conversation: Conversation, stale: list[str]) -> None:
         """Append a note of the answers that no longer apply (if any)."""
-        if not stale:
-            return
-        titles = ", ".join(conversation.dialog.step(s).title for s in stale)
-        note = f"These answers no longer apply, and are kept aside in the notes: {titles}"
-        self.mount(Static(note, classes="stale", markup=False))
-        self.scroll_end(animate=False)
+        if stale:
+            self.mount(Static(stale_note(conversation, stale), classes="stale", markup=False))
+            self.scroll_end(animate=False)
 
-    @staticmethod
-    def _exchange(conversation: Conversation, step_id: str) -> list[Static]:
+
+def stale_note(conversation: Conversation, stale: list[str]) -> str:
+    """The chat's note of answers that no longer apply."""
+    titles = ", ".join(conversation.dialog.step(s).title for s in stale)
+    return f"These answers no longer apply, and are kept aside in the notes: {titles}"
+
+
+class Exchange(Vertical):
+    """One step of the history: the question and the answer given (or why there is none)."""
+
+    def __init__(
+        self, conversation: Conversation, step_id: str, stale: tuple[str, ...] | list[str] = ()
+    ) -> None:
         step = conversation.dialog.step(step_id)
-        entries = [Static(step.prompt, classes="advisor", markup=False)]
-        if step.kind == "info":
-            return entries
-        status = conversation.status(step_id)
-        if status == "answered":
-            text = answer_text(conversation.dialog, step, conversation.answer_of(step_id))
-            entries.append(Static(text, classes="you", markup=False))
-        else:
-            text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
-            entries.append(Static(text, classes="you not-answered", markup=False))
-        return entries
+        parts = [Static(step.prompt, classes="advisor", markup=False)]
+        if step.kind != "info":
+            status = conversation.status(step_id)
+            if status == "answered":
+                text = answer_text(conversation.dialog, step, conversation.answer_of(step_id))
+                parts.append(Static(text, classes="you", markup=False))
+            else:
+                text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
+                parts.append(Static(text, classes="you not-answered", markup=False))
+        if stale:
+            parts.append(
+                Static(stale_note(conversation, list(stale)), classes="stale", markup=False)
+            )
+        super().__init__(*parts)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
@@ -78,7 +79,7 @@ class ConversationScreen(Screen[None]):
                     yield Static(id="notice", markup=False)
                     yield Vertical(id="answer")
             with VerticalScroll(id="guidance-pane"):
-                yield Markdown(id="guidance")
+                yield Static(id="guidance")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -166,7 +167,9 @@ class ConversationScreen(Screen[None]):
         if page == self._page:
             return  # a Markdown update re-parses the page: skip it when the page is the same
         self._page = page
-        self.query_one("#guidance", Markdown).update(self.advisor.guidance(page))
+        # Rich renders the page into one Static: far cheaper than Textual's Markdown widget,
+        # which mounts a widget per block, on the path from an answer to the next question.
+        self.query_one("#guidance", Static).update(RichMarkdown(self.advisor.guidance(page)))
         self.query_one("#guidance-pane").scroll_home(animate=False)
 
     # -- moves ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli import read_answer_file, replay, replay_moves
 from srs_advisor.dialog import load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.transcript import render_transcript
@@ -34,20 +34,14 @@ def timed(label: str, action: Callable[[], Any], repeat: int = 20) -> None:
 
 
 def answer_times(dialog: Any, answers: dict[str, Any], folder: Path | None) -> list[float]:
-    conversation = Conversation(dialog, folder=folder)
+    """The time of each move of a replay, from an answer to the next question."""
+    moves = replay_moves(Conversation(dialog, folder=folder), answers, [])
     times = []
-    while (step := conversation.current) is not None:
+    while True:
         start = time.perf_counter()
-        if step.kind == "info":
-            conversation.answer()
-        elif step.id in answers:
-            conversation.answer(answers[step.id])
-        elif step.required:
-            raise SystemExit(f"the example lacks {step.id}")
-        else:
-            conversation.skip()
+        if next(moves, None) is None:
+            return times
         times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 def main() -> int:

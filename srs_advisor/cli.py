@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +274,19 @@ def replay(
         UsageError: a required answer is missing, or an answer does not fit its step.
     """
     conversation = Conversation(dialog)
+    visited = list(replay_moves(conversation, answers, parked))
+    unused = [s for s in [*answers, *parked] if s not in visited]
+    return conversation, unused
+
+
+def replay_moves(
+    conversation: Conversation, answers: dict[str, Any], parked: list[str]
+) -> Iterator[str]:
+    """Make the conversation's moves one at a time, as the UI would; yield each step moved from.
+
+    Raises:
+        UsageError: as `replay`.
+    """
     visited: set[str] = set()
     while (step := conversation.current) is not None:
         if step.id in visited:
@@ -294,8 +307,7 @@ def replay(
                 conversation.skip()
         except (AnswerError, EngineError) as error:
             raise UsageError(f"step {step.id}: {error}") from error
-    unused = [s for s in [*answers, *parked] if s not in visited]
-    return conversation, unused
+        yield step.id
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -479,12 +479,8 @@ class Conversation:
         for items in (session.skipped, session.parked):
             stranded = [s for s in items if s not in on_path]
             stale.extend(s for s in stranded if s not in stale)
-            self._forget_all(items, stranded)
+            items[:] = [s for s in items if s in on_path]
         return sorted(stale, key=self._step_index.__getitem__)
-
-    @staticmethod
-    def _forget_all(items: list[str], drop: list[str]) -> None:
-        items[:] = [s for s in items if s not in drop]
 
     @classmethod
     def resume(

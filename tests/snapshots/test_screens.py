@@ -6,7 +6,6 @@ and look at the new SVGs before committing them.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from walk import walk_to
 
+from srs_advisor.cli import read_answer_file
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir, dialogs_dir
@@ -30,20 +30,13 @@ def shipped() -> Dialog:
     return load_dialog(dialogs_dir(), content_dir())
 
 
-def example_answers() -> dict[str, Any]:
-    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data.pop("parked")
-    return {
-        f"{phase}.{name}": value for phase, table in data.items() for name, value in table.items()
-    }
-
-
 def at_step(dialog: Dialog, step_id: str) -> Conversation:
     """An unsaved conversation (nothing on disk, fixed id and date) walked to `step_id`."""
     conversation = Conversation(dialog)
     conversation.session.id = "snapshot"
     conversation.session.created = datetime(2026, 1, 15, tzinfo=UTC)
-    return walk_to(conversation, step_id, example_answers())
+    answers, _ = read_answer_file(EXAMPLE, dialog)  # the answers, without the parked steps
+    return walk_to(conversation, step_id, answers)
 
 
 def app_at(

@@ -19,6 +19,8 @@ can stop at any time and carry on later with `srs-advisor resume`.
 | key | what it does |
 | --- | --- |
 | Enter | answer a one-line question or pick a choice |
+| ↑ ↓ | move in a list of choices |
+| Space | tick a choice, where several can be ticked |
 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
 | Ctrl+B | back one question |
 | Ctrl+N | skip: the question is noted as "not discussed" |

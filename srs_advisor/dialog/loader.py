@@ -266,12 +266,12 @@ def _check_references(
             # A branch is taken after the step is answered, so it may test the step itself.
             position = order[step.id] + (1 if key[0] == "branches" else 0)
             _check_condition(dialog, condition, order, position, lambda m, k=key: report(m, *k))
-        pages = [
-            ("guidance",),
-            *[("guidance_variants", n, "page") for n in range(len(step.guidance_variants))],
+        pages: list[tuple[str, tuple[str | int, ...]]] = [(step.guidance, ("guidance",))]
+        pages += [
+            (variant.page, ("guidance_variants", n, "page"))
+            for n, variant in enumerate(step.guidance_variants)
         ]
-        for key in pages:
-            page = step.guidance if key == ("guidance",) else step.guidance_variants[key[1]].page  # type: ignore[index]
+        for page, key in pages:
             if page not in pages_checked:
                 pages_checked[page] = _check_page(content_dir, page)
             if pages_checked[page]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,9 +13,6 @@ from textual.widgets import Footer, Header, Markdown, Static
 from ...engine.conversation import Conversation
 from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import level_name, render_transcript
-
-if TYPE_CHECKING:
-    from ..app import AdvisorApp
 
 
 def summary_text(conversation: Conversation) -> str:
@@ -42,7 +39,7 @@ class NotesScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+b", "back", "Back to the questions"),
-        Binding("ctrl+e", "save_as", "Save notes as…"),
+        Binding("ctrl+e", "app.save_notes", "Save notes as…"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -68,8 +65,3 @@ class NotesScreen(Screen[None]):
         except SessionError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=15)
         self.app.pop_screen()
-
-    def action_save_as(self) -> None:
-        """Save the notes to a chosen path."""
-        app: AdvisorApp = self.app  # type: ignore[assignment]
-        app.action_save_notes()

@@ -57,13 +57,25 @@ AnswerValue = Any
 
 
 def holds(
-    condition: Condition, answers: Mapping[str, AnswerValue], level: str | None = None
+    condition: Condition,
+    answers: Mapping[str, AnswerValue],
+    level: str | None = None,
+    differs: bool = False,
 ) -> bool:
-    """Whether `condition` holds for these answers and this working level."""
+    """Whether `condition` holds for these answers and this working level.
+
+    Args:
+        condition: the condition.
+        answers: the answers given so far, by step id.
+        level: the working level (chosen, or else recommended), if there is one.
+        differs: whether the partners chose a level other than the recommended one.
+    """
     if condition.level is not None:
         return level in condition.level
+    if condition.chosen_differs is not None:
+        return differs == condition.chosen_differs
     if condition.any is not None:
-        return any(holds(c, answers, level) for c in condition.any)
+        return any(holds(c, answers, level, differs) for c in condition.any)
     assert condition.step is not None  # the model guarantees a subject
     if condition.answered is not None:
         return (condition.step in answers) == condition.answered
@@ -82,12 +94,20 @@ def holds(
 
 
 def all_hold(
-    conditions: Sequence[Condition], answers: Mapping[str, AnswerValue], level: str | None = None
+    conditions: Sequence[Condition],
+    answers: Mapping[str, AnswerValue],
+    level: str | None = None,
+    differs: bool = False,
 ) -> bool:
     """Whether every one of `conditions` holds (true for none)."""
-    return all(holds(c, answers, level) for c in conditions)
+    return all(holds(c, answers, level, differs) for c in conditions)
 
 
 def uses_level(conditions: Sequence[Condition]) -> bool:
-    """Whether any of `conditions` tests the working level."""
-    return any(c.level is not None or (c.any is not None and uses_level(c.any)) for c in conditions)
+    """Whether any of `conditions` tests the working level or the partners' choice of it."""
+    return any(
+        c.level is not None
+        or c.chosen_differs is not None
+        or (c.any is not None and uses_level(c.any))
+        for c in conditions
+    )

@@ -263,8 +263,8 @@ def _check_references(
             if target != END and target not in order:
                 report(f"leads to unknown step `{target}`", *key)
         for condition, key in _conditions(step):
-            # A branch is taken after the step is answered, so it may test the step itself.
-            position = order[step.id] + (1 if key[0] == "branches" else 0)
+            # Branches and checks come after the step is answered: they may test the step.
+            position = order[step.id] + (1 if key[0] in ("branches", "checks") else 0)
             _check_condition(dialog, condition, order, position, lambda m, k=key: report(m, *k))
         pages: list[tuple[str, tuple[str | int, ...]]] = [(step.guidance, ("guidance",))]
         pages += [
@@ -278,6 +278,28 @@ def _check_references(
                 report(f"guidance page `{page}` {pages_checked[page]}", *key)
         if step.kind == "per-partner" and (partners_at is None or partners_at > order[step.id]):
             report("a `per-partner` step needs a `partners` step before it", "kind")
+        allowed = {c.value for c in choices_of(step)}
+        for n, prefill in enumerate(step.prefill):
+            if prefill.value not in allowed:
+                report(
+                    f"prefill value `{prefill.value}` is not one of the step's choices",
+                    "prefill",
+                    n,
+                    "value",
+                )
+    recorders = [s for s in dialog.steps if s.records == "level_reason"]
+    for step in recorders[1:]:
+        source, loc = _step_loc(sources, step.id)
+        out.add(source, "another step already records `level_reason`", (*loc, "records"), step.id)
+    for n, reask in enumerate(dialog.meta.reask):
+        meta_source = next(s for s in sources if s.parsed.dialog is not None)
+        for k, step_id in enumerate(reask.steps):
+            if step_id not in order:
+                out.add(
+                    meta_source,
+                    f"reask: unknown step `{step_id}`",
+                    ("dialog", "reask", n, "steps", k),
+                )
     for source in sources:
         for index, rule in enumerate(source.parsed.rule):
             for n, condition in enumerate(rule.when):
@@ -308,6 +330,12 @@ def _conditions(step: Step) -> Iterable[tuple[Condition, tuple[str | int, ...]]]
     for n, variant in enumerate(step.guidance_variants):
         for k, condition in enumerate(variant.when):
             yield condition, ("guidance_variants", n, "when", k)
+    for n, prefill in enumerate(step.prefill):
+        for k, condition in enumerate(prefill.when):
+            yield condition, ("prefill", n, "when", k)
+    for n, check in enumerate(step.checks):
+        for k, condition in enumerate(check.when):
+            yield condition, ("checks", n, "when", k)
 
 
 def _check_condition(

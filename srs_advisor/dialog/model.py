@@ -30,7 +30,7 @@ StepKind = Literal[
 - `text` / `long-text`: one line / several lines of free text.
 - `choice` / `multi-choice`: one / any number of the step's choices.
 - `yes-no`: "yes" or "no".
-- `partners`: the partner organisations, each a name and a sector.
+- `partners`: the partner organizations, each a name and a sector.
 - `per-partner`: one text answer from each partner, keyed by partner name.
 - `action-items`: a list of action items, each what, who and by when.
 - `level`: the partners' choice of formality level; shows the recommendation.
@@ -44,6 +44,14 @@ Level = Literal["informal", "semi-formal", "formal"]
 
 LEVELS: tuple[Level, ...] = ("informal", "semi-formal", "formal")
 """The levels in order of strictness."""
+
+_LEVEL_NAMES = {"informal": "Informal", "semi-formal": "Semi-formal", "formal": "Formal"}
+
+
+def level_name(level: str) -> str:
+    """A level as people write it: `semi-formal` is "Semi-formal"."""
+    return _LEVEL_NAMES.get(level, level)
+
 
 STEP_ID_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*$"
 """Step ids are `phase.name`: the phase's id, a dot, and a name within the phase."""
@@ -88,6 +96,9 @@ class Condition(Strict):
     """The step was (`true`) or was not (`false`) answered."""
     level: list[Level] | None = None
     """The working level (chosen, or else recommended) is one of these."""
+    chosen_differs: bool | None = None
+    """The partners chose a level, and it is (`true`) or is not (`false`) other than the
+    recommended one. False while there is no choice or no recommendation."""
     any: list[Condition] | None = None
     """At least one of these conditions holds."""
 
@@ -98,10 +109,13 @@ class Condition(Strict):
             for name in ("equals", "not_equals", "any_of", "includes", "answered")
             if getattr(self, name) is not None
         ]
-        subjects = [n for n in ("step", "level", "any") if getattr(self, n) is not None]
+        subjects = [
+            n for n in ("step", "level", "chosen_differs", "any") if getattr(self, n) is not None
+        ]
         if len(subjects) != 1:
             raise ValueError(
-                "a condition needs exactly one of `step` (with a test), `level`, `any`"
+                "a condition needs exactly one of `step` (with a test), `level`, "
+                "`chosen_differs`, `any`"
             )
         if self.step is None:
             if tests:
@@ -120,6 +134,9 @@ class Condition(Strict):
         """A short, readable form of the condition, for graphs and messages."""
         if self.level is not None:
             return "level is " + " or ".join(self.level)
+        if self.chosen_differs is not None:
+            relation = "differs from" if self.chosen_differs else "is"
+            return f"chosen level {relation} the recommended"
         if self.any is not None:
             return "(" + " or ".join(c.describe() for c in self.any) + ")"
         if self.equals is not None:
@@ -178,6 +195,31 @@ class Suggestions(Strict):
         ]
 
 
+class Prefill(Strict):
+    """A starting answer for a choice step, drawn from earlier answers; first match wins.
+
+    The user still confirms it: the choice is only highlighted, with `because` shown.
+    """
+
+    when: Annotated[Conditions, Field(min_length=1)]
+    value: Annotated[str, Field(min_length=1)]
+    """The choice highlighted at first."""
+    because: Annotated[str, Field(min_length=1)]
+    """Why it starts there, in the user's words: "Earlier you said ..."."""
+
+
+class Check(Strict):
+    """An answer that contradicts an earlier one: when `when` holds, `message` says so."""
+
+    when: Annotated[Conditions, Field(min_length=1)]
+    """May test the step's own answer as well as earlier ones."""
+    message: Annotated[str, Field(min_length=1)]
+
+
+Records = Literal["level_reason"]
+"""Fields of `session.json` that a step's answer is written to, besides `answers`."""
+
+
 class Step(Strict):
     """One question (or one page to read) in the conversation."""
 
@@ -204,6 +246,12 @@ class Step(Strict):
     readiness: ReadinessFactor | None = None
     suggestions: Suggestions | None = None
     """For `action-items` steps: the items offered at each level."""
+    prefill: list[Prefill] = []
+    """For choice steps: where the choice starts, from earlier answers."""
+    checks: list[Check] = []
+    """Contradictions with earlier answers to point out once this step is answered."""
+    records: Records | None = None
+    """A field of `session.json` that also holds this step's answer (`level_reason`)."""
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Step:
@@ -220,6 +268,10 @@ class Step(Strict):
             raise ValueError("only `action-items` steps take `suggestions`")
         if self.required and self.kind == "info":
             raise ValueError("an `info` step has nothing to answer and cannot be required")
+        if self.prefill and self.kind not in CHOICE_KINDS:
+            raise ValueError("only choice steps take `prefill`")
+        if self.records == "level_reason" and self.kind not in ("text", "long-text"):
+            raise ValueError('`records = "level_reason"` needs a `text` or `long-text` step')
         return self
 
     @property
@@ -261,21 +313,44 @@ class Phase(PhaseInfo):
 
 
 class FormalityRule(Strict):
-    """One "consider when" condition of the tip sheet, and the level it calls for."""
+    """One condition of the tip sheet's levels, and the level it calls for."""
 
     level: Level
     when: Annotated[Conditions, Field(min_length=1)]
     reason: Annotated[str, Field(min_length=1)]
-    """Names the condition, in the words the user will read."""
-    lower: Annotated[str, Field(min_length=1)]
-    """What answer would take this condition away."""
+    """Names the condition that holds, in the words the user will read."""
+    source: Annotated[str, Field(min_length=1, pattern=r'"[^"]+"')]
+    """The tip sheet's words behind the rule, quoted (within double quotes)."""
+    inference: str | None = None
+    """Where the rule goes beyond the tip sheet's words: says that it is the advisor's own."""
+
+    def explained(self) -> str:
+        """The reason as the user reads it: the condition, the source, and any inference."""
+        return " ".join(part for part in (self.reason, self.source, self.inference) if part)
 
 
 class Sector(Strict):
-    """A kind of partner organisation."""
+    """A kind of partner organization."""
 
     value: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
     label: Annotated[str, Field(min_length=1)]
+
+
+class Reask(Strict):
+    """Questions that changed in a version: older sessions' answers to them are set aside."""
+
+    before: Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+    """Sessions answered against a dialog version older than this are affected."""
+    steps: Annotated[list[str], Field(min_length=1)]
+    """The steps to ask again."""
+    why: Annotated[str, Field(min_length=1)]
+    """What changed, for the user: one sentence."""
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """A dotted version as numbers, for comparing; None if it is not one."""
+    parts = version.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
 
 
 class DialogMeta(Strict):
@@ -287,9 +362,11 @@ class DialogMeta(Strict):
     phases: Annotated[list[str], Field(min_length=1)]
     """Phase ids in the order the conversation takes them."""
     sectors: Annotated[list[Sector], Field(min_length=1)]
-    """The sectors a partner organisation can belong to."""
+    """The sectors a partner organization can belong to."""
     baseline_reason: Annotated[str, Field(min_length=1)]
     """The reason given when no formality rule calls for more than `informal`."""
+    reask: list[Reask] = []
+    """Questions that changed since earlier versions, to ask again on resume."""
 
 
 class DialogFile(Strict):

@@ -25,7 +25,7 @@ class AnswerError(ValueError):
 
 
 class Partner(BaseModel):
-    """A partner organisation."""
+    """A partner organization."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -99,8 +99,8 @@ def parse_answer(
         return _required_text(value, multiline=False)
     if kind == "long-text":
         return _required_text(value, multiline=True)
-    if kind == "yes-no" and isinstance(value, bool):
-        return "yes" if value else "no"
+    if isinstance(value, bool) and {c.value for c in choices_of(step)} == {"yes", "no"}:
+        return "yes" if value else "no"  # a yes-no step, or a choice of yes and no
     if kind in ("choice", "yes-no", "level"):
         return _one_choice(step, value)
     if kind == "multi-choice":
@@ -142,7 +142,7 @@ def _many_choices(step: Step, value: Any) -> list[str]:
 
 def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
     if not isinstance(value, list) or not value:
-        raise AnswerError("Please name at least one partner organisation.")
+        raise AnswerError("Please name at least one partner organization.")
     sectors = {s.value for s in meta.sectors}
     partners: list[Partner] = []
     seen: set[str] = set()
@@ -163,7 +163,7 @@ def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
 
 def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
     if not partners:
-        raise AnswerError("Name the partner organisations first: this question goes to each.")
+        raise AnswerError("Name the partner organizations first: this question goes to each.")
     if not isinstance(value, dict):
         raise AnswerError("Please give one answer for each partner, by partner name.")
     names = {p.name.casefold(): p.name for p in partners}

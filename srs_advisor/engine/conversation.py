@@ -20,7 +20,7 @@ from typing import Any
 from transitions import EventData, Machine
 
 from ..dialog.flow import Exit, all_hold, exits, uses_level
-from ..dialog.model import END, Dialog, Level, Step, choices_of
+from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of, version_key
 from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from
 from .recommendation import Recommendation, recommend
 from .session import Gap, Readiness, Session, new_session_id, now_utc, save_session
@@ -54,15 +54,36 @@ class _Walker:
     def level(self) -> str | None:
         return working_level(self._dialog, self.answers)
 
+    @property
+    def differs(self) -> bool:
+        return chosen_differs(self._dialog, self.answers)
 
-def working_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
-    """The chosen level if the partners chose one, or else the recommended one."""
+
+def chosen_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
+    """The level the partners chose, if they chose one."""
     for step in dialog.steps:
         if step.kind == "level" and step.id in answers:
             chosen: Level = answers[step.id]
             return chosen
+    return None
+
+
+def working_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
+    """The chosen level if the partners chose one, or else the recommended one."""
+    chosen = chosen_level(dialog, answers)
+    if chosen is not None:
+        return chosen
     recommendation = recommend(dialog, answers)
     return recommendation.level if recommendation else None
+
+
+def chosen_differs(dialog: Dialog, answers: dict[str, Any]) -> bool:
+    """Whether the partners chose a level other than the one recommended."""
+    chosen = chosen_level(dialog, answers)
+    if chosen is None:
+        return False
+    recommendation = recommend(dialog, answers)
+    return recommendation is not None and recommendation.level != chosen
 
 
 class _ExitCheck:
@@ -81,8 +102,9 @@ class _ExitCheck:
     def __call__(self, event: EventData) -> bool:
         walker = event.model
         assert isinstance(walker, _Walker)
-        level = walker.level if self._needs_level else None
-        return all_hold(self._conditions, walker.answers, level)
+        if not self._needs_level:
+            return all_hold(self._conditions, walker.answers)
+        return all_hold(self._conditions, walker.answers, walker.level, walker.differs)
 
 
 def machine_config(dialog: Dialog, *, name: Callable[[str], str] = str) -> dict[str, Any]:
@@ -112,6 +134,14 @@ def machine_config(dialog: Dialog, *, name: Callable[[str], str] = str) -> dict[
 
 
 @dataclass(frozen=True)
+class Contradiction:
+    """An answer that contradicts an earlier one, and what to check."""
+
+    step: str
+    message: str
+
+
+@dataclass(frozen=True)
 class PhaseProgress:
     """How far one phase has come."""
 
@@ -134,12 +164,24 @@ class ResumeReport:
     no_longer_apply: list[str] = field(default_factory=list)
     """Answers kept in `session.inactive` because the path no longer passes their steps."""
 
+    reasked: list[str] = field(default_factory=list)
+    """Steps whose questions changed, asked again: their old answers are in `retired`."""
+
     def messages(self, version: str) -> list[str]:
         """What to tell the user, one line each; `version` is the dialog's current version."""
         lines = []
         if self.dialog_changed:
             lines.append(f"The questions changed since this session was saved (now {version}).")
-        lines += [f"Set aside the answer to {s}: {why}." for s, why in self.retired.items()]
+        by_reason: dict[str, list[str]] = {}
+        for step_id, why in self.retired.items():
+            by_reason.setdefault(why, []).append(step_id)
+        for why, steps in by_reason.items():
+            if len(steps) == 1:
+                lines.append(f"Set aside the answer to {steps[0]}: {why}.")
+            else:
+                lines.append(f"Set aside the answers to {', '.join(steps)}: {why}.")
+        if self.reasked:
+            lines.append("The old answers are kept in the notes, under 'Answers set aside'.")
         if self.no_longer_apply:
             lines.append("No longer asked, kept in the notes: " + ", ".join(self.no_longer_apply))
         return lines
@@ -232,7 +274,7 @@ class Conversation:
 
     @property
     def partners(self) -> list[Partner]:
-        """The partner organisations named so far."""
+        """The partner organizations named so far."""
         return partners_from(self.session.answers, self.dialog.steps)
 
     @property
@@ -247,10 +289,34 @@ class Conversation:
 
     def guidance_page(self, step: Step) -> str:
         """The guidance page to show for `step`, given the answers and the working level."""
+        answers = self.session.answers
         for variant in step.guidance_variants:
-            if all_hold(variant.when, self.session.answers, self.level):
+            if all_hold(variant.when, answers, self.level, chosen_differs(self.dialog, answers)):
                 return variant.page
         return step.guidance
+
+    def prefill(self, step: Step) -> Prefill | None:
+        """Where a choice starts when the step has no answer yet, drawn from earlier answers."""
+        if step.id in self.session.answers:
+            return None
+        answers = self.session.answers
+        return next((p for p in step.prefill if all_hold(p.when, answers)), None)
+
+    def contradictions(self, step_ids: list[str] | None = None) -> list[Contradiction]:
+        """Answers that contradict earlier ones, in the order of the steps.
+
+        Args:
+            step_ids: the steps to look at; every step with an answer if None.
+        """
+        answers = self.session.answers
+        wanted = set(step_ids) if step_ids is not None else set(answers)
+        return [
+            Contradiction(step=step.id, message=check.message)
+            for step in self.dialog.steps
+            if step.id in wanted and step.id in answers
+            for check in step.checks
+            if all_hold(check.when, answers)
+        ]
 
     def suggestions(self, step: Step) -> list[str]:
         """The action items offered for `step` at the working level.
@@ -427,9 +493,14 @@ class Conversation:
         session = self.session
         session.current = self._live.state
         session.recommendation = self.recommendation
-        level_steps = [s.id for s in self.dialog.steps if s.kind == "level"]
-        session.chosen_level = next(
-            (session.answers[s] for s in level_steps if s in session.answers), None
+        session.chosen_level = chosen_level(self.dialog, session.answers)
+        session.level_reason = next(
+            (
+                session.answers[s.id]
+                for s in self.dialog.steps
+                if s.records == "level_reason" and s.id in session.answers
+            ),
+            None,
         )
         session.readiness = Readiness(gaps=self.readiness_gaps())
         session.action_items = self.action_items()
@@ -493,6 +564,19 @@ class Conversation:
         """
         report = ResumeReport(dialog_changed=session.dialog_version != dialog.meta.version)
         known = {s.id for s in dialog.steps}
+        for step_id, why in _reasked(dialog, session.dialog_version).items():
+            had = False
+            for store in (session.answers, session.inactive):
+                if step_id in store:
+                    session.retired[step_id] = store.pop(step_id)
+                    had = True
+            for items in (session.parked, session.skipped):
+                if step_id in items:
+                    items.remove(step_id)
+                    had = True
+            if had:
+                report.retired[step_id] = why
+                report.reasked.append(step_id)
         for step_id in list(session.answers):
             reason = None
             if step_id not in known:
@@ -521,4 +605,28 @@ class Conversation:
         report.no_longer_apply = conversation._reconcile()
         if session.current != END and session.current not in set(conversation.path()):
             conversation._move_to(session.history.pop() if session.history else dialog.steps[0].id)
+        conversation._back_to_first_of(set(report.reasked))
         return conversation, report
+
+    def _back_to_first_of(self, steps: set[str]) -> None:
+        """Go back to the first of `steps` on the path before the current step, if any."""
+        path = self.path()
+        here = path.index(self._live.state) if self._live.state in path else len(path)
+        behind = [s for s in path[:here] if s in steps]
+        if not behind:
+            return
+        cut = path.index(behind[0])
+        position = {s: n for n, s in enumerate(path)}
+        self.session.history = [s for s in self.session.history if position.get(s, cut) < cut]
+        self._move_to(behind[0])
+
+
+def _reasked(dialog: Dialog, version: str) -> dict[str, str]:
+    """The steps to ask again for a session answered against dialog `version`, with why."""
+    seen = version_key(version)
+    found: dict[str, str] = {}
+    for reask in dialog.meta.reask:
+        before = version_key(reask.before)
+        if seen is None or before is None or seen < before:
+            found.update({s: reask.why for s in reask.steps if s not in found})
+    return found

@@ -58,9 +58,9 @@ class Readiness(BaseModel):
 class Session(BaseModel):
     """One planning conversation, as saved in `session.json`.
 
-    `answers`, `skipped`, `parked`, `history` and `current` are the record; the
-    rest (`recommendation`, `chosen_level`, `readiness`, `action_items`) is derived
-    from it by the engine and written out for the people and tools that read the file.
+    `answers`, `skipped`, `parked`, `history` and `current` are the record; the rest
+    (`recommendation`, `chosen_level`, `level_reason`, `readiness`, `action_items`) is
+    derived from it by the engine and written out for the people and tools that read it.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -87,6 +87,8 @@ class Session(BaseModel):
     """Steps answered "unsure, discuss later": the parking lot."""
     recommendation: Recommendation | None = None
     chosen_level: Level | None = None
+    level_reason: str | None = None
+    """Why the partners chose a level other than the one recommended, if they did."""
     readiness: Readiness = Field(default_factory=Readiness)
     action_items: list[ActionItem] = []
 

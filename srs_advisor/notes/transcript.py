@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..dialog.model import Step, choices_of
+from ..dialog.model import Step, choices_of, level_name
 from ..engine.recommendation import rule_steps
 from .markdown import escape_block, escape_line
 
@@ -21,17 +21,11 @@ if TYPE_CHECKING:
 NOT_DISCUSSED = "*Not discussed.*"
 PARKED = "*Unsure: on the parking lot, to discuss later.*"
 
-_LEVEL_NAMES = {"informal": "Informal", "semi-formal": "Semi-formal", "formal": "Formal"}
 _CATEGORY_NAMES = {
     "prerequisite": "Prerequisite",
     "facilitating": "Facilitating factor",
     "project": "Project characteristic",
 }
-
-
-def level_name(level: str) -> str:
-    """A level as people write it: `semi-formal` is "Semi-formal"."""
-    return _LEVEL_NAMES.get(level, level)
 
 
 def render_transcript(conversation: Conversation) -> str:
@@ -143,7 +137,7 @@ def format_answer(
     if step.kind == "multi-choice":
         return ", ".join(escape_line(labels.get(v, v)) for v in value) if value else "*None.*"
     if step.kind == "partners":
-        rows = ["| Organisation | Sector |", "| --- | --- |"]
+        rows = ["| Organization | Sector |", "| --- | --- |"]
         rows += [
             f"| {escape_line(p['name'])} | {escape_line(sectors.get(p['sector'], p['sector']))} |"
             for p in value
@@ -193,9 +187,10 @@ def _readiness(conversation: Conversation) -> list[str]:
 
 def _formality(conversation: Conversation) -> list[str]:
     recommendation = conversation.recommendation
-    chosen = conversation.session.chosen_level
+    session = conversation.session
+    chosen = session.chosen_level
     dialog = conversation.dialog
-    waiting = [s for s in sorted(rule_steps(dialog.rules)) if s in conversation.session.parked]
+    waiting = [s for s in sorted(rule_steps(dialog.rules)) if s in session.parked]
     if recommendation is None and chosen is None and not waiting:
         return []
     out = ["## Level of formality", ""]
@@ -204,13 +199,22 @@ def _formality(conversation: Conversation) -> list[str]:
         out += [f"**No recommendation yet:** these factors are on the parking lot: {titles}.", ""]
     if recommendation is not None:
         out += [f"**Recommended: {level_name(recommendation.level)}.** Why:", ""]
-        out += [f"- {reason}" for reason in recommendation.reasons] + [""]
+        out += [f"- {escape_line(reason)}" for reason in recommendation.reasons] + [""]
+        if recommendation.close_call:
+            out += [escape_line(recommendation.close_call), ""]
         if recommendation.also:
             out += ["These hold too, but call for less:", ""]
-            out += [f"- {reason}" for reason in recommendation.also] + [""]
-        if recommendation.would_lower and recommendation.lower_level:
-            out += [f"It would come down to {level_name(recommendation.lower_level)} if:", ""]
-            out += [f"- {change}" for change in recommendation.would_lower] + [""]
+            out += [f"- {escape_line(reason)}" for reason in recommendation.also] + [""]
+        heading = recommendation.lower_heading()
+        if heading:
+            out += [heading, ""]
+            out += [f"- {escape_line(change)}" for change in recommendation.would_lower] + [""]
+    contradictions = conversation.contradictions(
+        [s.id for s in dialog.steps if s.phase == "formality"]
+    )
+    if contradictions:
+        out += ["**Answers to check:**", ""]
+        out += [f"- {escape_line(c.message)}" for c in contradictions] + [""]
     if chosen is None:
         out += ["**Chosen:** not yet chosen.", ""]
     elif recommendation is not None and chosen != recommendation.level:
@@ -219,6 +223,10 @@ def _formality(conversation: Conversation) -> list[str]:
             f"from the one recommended ({level_name(recommendation.level)}).",
             "",
         ]
+        if session.level_reason:
+            out += ["**Why:** " + escape_block(session.level_reason), ""]
+        else:
+            out += ["**Why:** *not given.*", ""]
     else:
         out += [f"**Chosen: {level_name(chosen)}.**", ""]
     return out

@@ -126,7 +126,7 @@ class AdvisorApp(App[Conversation | None]):
 
     def _set_presenter(self, on: bool) -> None:
         self.presenter = on
-        # Someone who asked for no colour (NO_COLOR) or the terminal's own (ANSI) colours
+        # Someone who asked for no color (NO_COLOR) or the terminal's own (ANSI) colors
         # keeps them: presenter mode then changes only the layout.
         keep = self.no_color or self.theme.startswith("ansi-")
         if on and not keep:

@@ -30,7 +30,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_check_passes_on_the_shipped_dialogs() -> None:
     result = run("check")
     assert result.returncode == 0
-    assert result.stdout.startswith("OK: Service and resource sharing plan 1.0: 7 phases, ")
+    assert result.stdout.startswith("OK: Service and resource sharing plan 2.0: 7 phases, ")
     assert len(result.stdout.strip().splitlines()) == 1
 
 
@@ -76,7 +76,17 @@ def test_questions_json_lists_every_step_with_its_choices() -> None:
         ["welcome.partners"]
         + [
             f"formality.{f}"
-            for f in ("risk", "scope", "trust", "duration", "accountability", "involves", "affects")
+            for f in (
+                "duration",
+                "scope",
+                "trust",
+                "risk",
+                "accountability",
+                "money",
+                "data",
+                "authority",
+                "operations",
+            )
         ]
     )
 
@@ -86,8 +96,13 @@ def test_replay_writes_the_session_and_the_notes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     session = json.loads((tmp_path / "notes" / "session.json").read_text())
     assert session["recommendation"]["level"] == "formal"
-    assert "The sharing involves data." in session["recommendation"]["reasons"]
+    reasons = session["recommendation"]["reasons"]
+    assert [r.split(":")[0] for r in reasons] == [
+        "Money changes hands",
+        "Data about identifiable people, protected health information, or linked data systems will be shared.",
+    ]
     assert session["chosen_level"] == "formal"
+    assert session["level_reason"] is None
     assert session["parked"] == ["readiness.objectives_review", "scope.orientation"]
     assert len(session["action_items"]) == 6
     assert [g["factor"] for g in session["readiness"]["gaps"]][:1] == ["Balanced approach"]

@@ -128,7 +128,7 @@ async def test_a_needed_question_cannot_be_skipped(dialog: Dialog, tmp_path: Pat
         assert screen_text(app, "#prompt") == dialog.step("welcome.partners").prompt
         await pilot.press("ctrl+s")  # no partners yet
         await pilot.pause()
-        assert screen_text(app, "#notice") == "Please name at least one partner organisation."
+        assert screen_text(app, "#notice") == "Please name at least one partner organization."
 
 
 async def test_resuming_restores_the_same_step_and_history(dialog: Dialog, tmp_path: Path) -> None:

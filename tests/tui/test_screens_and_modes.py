@@ -86,7 +86,7 @@ async def test_presenter_mode_shows_only_the_question_its_guidance_and_progress(
         assert app.theme != HIGH_CONTRAST.name and app.screen.query_one("#chat").display
 
 
-async def test_presenter_mode_keeps_ansi_colours(dialog: Dialog, tmp_path: Path) -> None:
+async def test_presenter_mode_keeps_ansi_colors(dialog: Dialog, tmp_path: Path) -> None:
     app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = "ansi-dark"
@@ -103,7 +103,7 @@ async def test_no_color_is_respected(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.no_color
-        assert app.theme != HIGH_CONTRAST.name  # presenter changes the layout, not the colours
+        assert app.theme != HIGH_CONTRAST.name  # presenter changes the layout, not the colors
         assert not app.screen.query_one("#chat").display
 
 

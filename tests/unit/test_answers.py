@@ -39,15 +39,18 @@ def test_choices_must_be_one_of_the_values(dialog: Dialog) -> None:
         parse_answer(step, "extreme", dialog.meta)
 
 
-def test_yes_no_takes_booleans_too(dialog: Dialog) -> None:
-    step = dialog.step("formality.accountability")
+@pytest.mark.parametrize("step_id", ["purpose.shared_capacity", "formality.accountability"])
+def test_yes_no_takes_booleans_too(dialog: Dialog, step_id: str) -> None:
+    # A yes-no step, and a choice step whose values are yes and no (with their own labels).
+    step = dialog.step(step_id)
     assert parse_answer(step, True, dialog.meta) == "yes"
+    assert parse_answer(step, False, dialog.meta) == "no"
     assert parse_answer(step, "no", dialog.meta) == "no"
 
 
 def test_multi_choice_keeps_the_dialog_order_and_allows_none(dialog: Dialog) -> None:
-    step = dialog.step("formality.involves")
-    assert parse_answer(step, ["data", "funding", "data"], dialog.meta) == ["funding", "data"]
+    step = dialog.step("purpose.resources")
+    assert parse_answer(step, ["data", "staff", "data"], dialog.meta) == ["staff", "data"]
     assert parse_answer(step, [], dialog.meta) == []
     with pytest.raises(AnswerError, match="'money' is not one of the choices"):
         parse_answer(step, ["money"], dialog.meta)
@@ -74,7 +77,7 @@ def test_per_partner_answers_follow_the_partner_order(dialog: Dialog) -> None:
         "A": "one",
         "B": "two",
     }
-    with pytest.raises(AnswerError, match="partner organisations first"):
+    with pytest.raises(AnswerError, match="partner organizations first"):
         parse_answer(step, {"A": "one"}, dialog.meta, [])
 
 

@@ -45,7 +45,7 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
     ("fixture", "line", "step", "message"),
     [
         ("not_toml.toml", 8, None, "not valid TOML"),
-        ("extra_key.toml", 12, "main.mood", "unknown key `colour`"),
+        ("extra_key.toml", 12, "main.mood", "unknown key `color`"),
         ("unknown_kind.toml", 9, "main.mood", "step.0.kind: Input should be"),
         ("choice_without_choices.toml", 6, "main.mood", "a `choice` step needs `choices`"),
         ("unknown_step.toml", 12, "main.mood", "leads to unknown step `main.nowhere`"),

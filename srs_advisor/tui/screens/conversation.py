@@ -121,8 +121,10 @@ class ConversationScreen(Screen[None]):
         needed = " · needed to go on" if step.required else ""
         self.query_one("#where", Static).update(f"{position}{needed}")
         self.query_one("#prompt", Static).update(step.prompt)
-        self.query_one("#hint", Static).update(step.hint or "")
-        self.query_one("#hint").display = bool(step.hint)
+        prefill = conversation.prefill(step)
+        hint = "\n".join(line for line in (step.hint, prefill and prefill.because) if line)
+        self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint").display = bool(hint)
         self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
         # The recommendation needs the room: the chat steps aside while it is shown.
@@ -136,7 +138,13 @@ class ConversationScreen(Screen[None]):
                 for s in sorted(rule_steps(conversation.dialog.rules))
                 if conversation.status(s) != "answered"
             ]
-            widgets.append(RecommendationView(conversation.recommendation, waiting))
+            to_check = [
+                c.message
+                for c in conversation.contradictions(
+                    [s.id for s in conversation.dialog.steps if s.phase == step.phase]
+                )
+            ]
+            widgets.append(RecommendationView(conversation.recommendation, waiting, to_check))
         step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted

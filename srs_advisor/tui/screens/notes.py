@@ -10,9 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
+from ...dialog.model import level_name
 from ...engine.conversation import Conversation
 from ...engine.session import TRANSCRIPT_FILE, SessionError
-from ...notes.transcript import level_name, render_transcript
+from ...notes.transcript import render_transcript
 
 
 def summary_text(conversation: Conversation) -> str:

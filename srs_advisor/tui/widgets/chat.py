@@ -80,6 +80,10 @@ class Exchange(Vertical):
             else:
                 text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
                 parts.append(Static(text, classes="you not-answered", markup=False))
+            parts += [
+                Static(f"Check: {c.message}", classes="stale", markup=False)
+                for c in conversation.contradictions([step_id])
+            ]
         if stale:
             parts.append(
                 Static(stale_note(conversation, list(stale)), classes="stale", markup=False)

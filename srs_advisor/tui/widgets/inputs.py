@@ -128,8 +128,11 @@ class ChoiceInput(StepInput):
         options.highlighted = values.index(start) if start in values else 0
 
     def default_choice(self) -> str | None:
-        """The choice highlighted at first: the answer given before."""
-        return self.existing if isinstance(self.existing, str) else None
+        """The choice highlighted at first: the answer given before, or the prefill."""
+        if isinstance(self.existing, str):
+            return self.existing
+        prefill = self.conversation.prefill(self.step)
+        return prefill.value if prefill else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -192,7 +195,7 @@ class PartnersInput(StepInput):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="partner-list")
-        yield Input(placeholder="Organisation name", id="partner-name")
+        yield Input(placeholder="Organization name", id="partner-name")
         with Horizontal(id="partner-form"):
             yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
             yield Button("Add partner", id="partner-add")
@@ -233,7 +236,7 @@ class PartnersInput(StepInput):
         sector = self.query_one("#partner-sector", Select)
         name = name_input.value.strip()
         if not name:
-            self.notify("Type the organisation's name first.", severity="warning")
+            self.notify("Type the organization's name first.", severity="warning")
             name_input.focus()
             return
         if sector.value is Select.NULL:

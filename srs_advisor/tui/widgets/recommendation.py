@@ -7,9 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...dialog.model import LEVELS
+from ...dialog.model import LEVELS, level_name
 from ...engine.recommendation import Recommendation
-from ...notes.transcript import level_name
 
 
 def level_line(recommended: str | None, chosen: str | None = None) -> Text:
@@ -34,13 +33,21 @@ class RecommendationView(Vertical):
     DEFAULT_CSS = """
     RecommendationView { height: auto; padding: 0 1; margin-bottom: 1; border: round $accent; }
     RecommendationView .level-line { text-align: center; padding: 1 0; }
-    RecommendationView .heading { text-style: bold; }
+    RecommendationView .heading { text-style: bold; margin-top: 1; }
+    RecommendationView .close-call { margin-top: 1; text-style: italic; }
+    RecommendationView .warning { color: $warning; }
     """
 
-    def __init__(self, recommendation: Recommendation | None, waiting: list[str]) -> None:
+    def __init__(
+        self,
+        recommendation: Recommendation | None,
+        waiting: list[str],
+        to_check: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.recommendation = recommendation
         self.waiting = waiting
+        self.to_check = to_check or []
 
     def compose(self) -> ComposeResult:
         recommendation = self.recommendation
@@ -54,15 +61,20 @@ class RecommendationView(Vertical):
         yield Static(
             f"Recommended: {level_name(recommendation.level)}, because:", classes="heading"
         )
-        yield Static("\n".join(f"• {reason}" for reason in recommendation.reasons), markup=False)
+        yield Static(_bullets(recommendation.reasons), markup=False)
+        if recommendation.close_call:
+            yield Static(recommendation.close_call, classes="close-call", markup=False)
         if recommendation.also:
             yield Static("These hold too, but call for less:", classes="heading")
-            yield Static("\n".join(f"• {reason}" for reason in recommendation.also), markup=False)
-        if recommendation.would_lower and recommendation.lower_level:
-            yield Static(
-                f"It would come down to {level_name(recommendation.lower_level)} if:",
-                classes="heading",
-            )
-            yield Static(
-                "\n".join(f"• {change}" for change in recommendation.would_lower), markup=False
-            )
+            yield Static(_bullets(recommendation.also), markup=False)
+        heading = recommendation.lower_heading()
+        if heading:
+            yield Static(heading, classes="heading", markup=False)
+            yield Static(_bullets(recommendation.would_lower), markup=False)
+        if self.to_check:
+            yield Static("Answers to check:", classes="heading warning")
+            yield Static(_bullets(self.to_check), classes="warning", markup=False)
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)

@@ -191,7 +191,8 @@ def _formality(conversation: Conversation) -> list[str]:
     chosen = session.chosen_level
     dialog = conversation.dialog
     waiting = [s for s in sorted(rule_steps(dialog.rules)) if s in session.parked]
-    if recommendation is None and chosen is None and not waiting:
+    contradictions = conversation.contradictions(sorted(rule_steps(dialog.rules)))
+    if recommendation is None and chosen is None and not waiting and not contradictions:
         return []
     out = ["## Level of formality", ""]
     if recommendation is None and waiting:
@@ -209,9 +210,6 @@ def _formality(conversation: Conversation) -> list[str]:
         if heading:
             out += [heading, ""]
             out += [f"- {escape_line(change)}" for change in recommendation.would_lower] + [""]
-    contradictions = conversation.contradictions(
-        [s.id for s in dialog.steps if s.phase == "formality"]
-    )
     if contradictions:
         out += ["**Answers to check:**", ""]
         out += [f"- {escape_line(c.message)}" for c in contradictions] + [""]

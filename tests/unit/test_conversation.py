@@ -116,12 +116,33 @@ def test_stopping_when_sharing_is_not_the_answer_goes_to_the_summary(dialog: Dia
     answers = {
         "welcome.partners": PARTNERS,
         "purpose.internal_fix": "yes",
+        "purpose.shared_capacity": "no",
         "purpose.meaningful": "no",
     }
     walk_to(conversation, "purpose.not_sharing", answers)
+    prompt = conversation.dialog.step("purpose.not_sharing").prompt
+    assert "shared capacity would not reduce duplication or burden" in prompt  # says why
     conversation.answer("stop")
     assert conversation.current is not None and conversation.current.id == "summary.next_steps"
     assert not any(s.startswith(("scope.", "formality.")) for s in conversation.path())
+
+
+@pytest.mark.parametrize("shared_capacity", ["yes", None])
+def test_less_duplication_or_burden_is_reason_enough_to_go_on(
+    dialog: Dialog, shared_capacity: str | None
+) -> None:
+    # One agency could cope and sharing would not meaningfully help, but shared capacity
+    # would reduce duplication (or that was not discussed): the exit is not offered.
+    conversation = Conversation(dialog)
+    answers = {
+        "welcome.partners": PARTNERS,
+        "purpose.internal_fix": "yes",
+        "purpose.meaningful": "no",
+    }
+    if shared_capacity:
+        answers["purpose.shared_capacity"] = shared_capacity
+    walk_to(conversation, "purpose.resources", answers)
+    assert "purpose.not_sharing" not in conversation.path()
 
 
 def test_going_on_when_sharing_may_not_be_the_answer_keeps_planning(dialog: Dialog) -> None:
@@ -129,10 +150,12 @@ def test_going_on_when_sharing_may_not_be_the_answer_keeps_planning(dialog: Dial
     answers = {
         "welcome.partners": PARTNERS,
         "purpose.internal_fix": "yes",
+        "purpose.shared_capacity": "no",
         "purpose.meaningful": "no",
         "purpose.not_sharing": "continue",
     }
     walk_to(conversation, "purpose.resources", answers)
+    assert "purpose.not_sharing" in conversation.history
 
 
 def test_required_steps_cannot_be_skipped_but_can_be_parked(dialog: Dialog) -> None:
@@ -197,7 +220,7 @@ def test_progress_counts_each_phase(dialog: Dialog) -> None:
     progress = {p.id: p for p in conversation.progress()}
     assert (progress["welcome"].done, progress["welcome"].total) == (3, 3)
     assert progress["readiness"].current and progress["readiness"].done == 0
-    assert progress["formality"].total == 8
+    assert progress["formality"].total == 10  # nine factors and the choice
 
 
 def test_guidance_for_formalization_follows_the_working_level(
@@ -209,9 +232,9 @@ def test_guidance_for_formalization_follows_the_working_level(
     step = conversation.current
     assert step is not None
     assert conversation.guidance_page(step) == "formalization-draft-informal.md"
-    assert conversation.suggestions(step) == [
-        "Send an e-mail to all partners that confirms who does what and by when"
-    ]
+    suggested = conversation.suggestions(step)
+    assert suggested[0].startswith("Agree on purpose, roles, decisions")
+    assert not any("e-mail" in s for s in suggested)  # e-mails are semi-formal
     # Without a choice, the recommended level (formal, for these answers) is the working level.
     unchosen = Conversation(dialog)
     walk_to(

@@ -288,7 +288,7 @@ def test_several_answers_must_all_change_and_the_wording_says_so(dialog: Dialog)
     assert [r.split(":")[0] for r in recommendation.reasons] == [
         "Money changes hands",
         "The sharing changes who employs or supervises staff, a partner's budget, its governance, "
-        "or what it must report. The tip sheet suggests a formal agreement when \"Services affect "
+        'or what it must report. The tip sheet suggests a formal agreement when "Services affect '
         'operations, funding, liability, or reporting". It says only "operations"; reading that '
         "as a change to how a partner is staffed, funded, governed or must report, not the "
         "coordination any sharing needs, is the advisor's own inference.",

@@ -46,7 +46,7 @@ def test_the_notes_hold_what_meeting_notes_need(dialog: Dialog) -> None:
         "| Riverside General Hospital | Health care |",
         "## Readiness gaps",
         "**Recommended: Formal.** Why:",
-        "It would come down to Semi-formal if:",
+        "It would come down to Semi-formal only if all of these changed:",
         "**Chosen: Formal.**",
         "| 1 | Write a one-page statement of purpose and scope | Dana Lee | 15 January |",
         "## Parking lot",

@@ -138,12 +138,8 @@ class ConversationScreen(Screen[None]):
                 for s in sorted(rule_steps(conversation.dialog.rules))
                 if conversation.status(s) != "answered"
             ]
-            to_check = [
-                c.message
-                for c in conversation.contradictions(
-                    [s.id for s in conversation.dialog.steps if s.phase == step.phase]
-                )
-            ]
+            factors = sorted(rule_steps(conversation.dialog.rules))
+            to_check = [c.message for c in conversation.contradictions(factors)]
             widgets.append(RecommendationView(conversation.recommendation, waiting, to_check))
         step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)

@@ -8,9 +8,10 @@ are refused so that a typo in a file is reported instead of silently ignored.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 StepKind = Literal[
     "info",
@@ -312,6 +313,16 @@ class Phase(PhaseInfo):
     steps: list[Step]
 
 
+def _quotes_something(text: str) -> str:
+    if not re.search(r'"[^"]+"', text):
+        raise ValueError('must quote the source\'s words, in double quotes ("...")')
+    return text
+
+
+Quoting = Annotated[str, Field(min_length=1), AfterValidator(_quotes_something)]
+"""Text that quotes its source: at least one passage in double quotes."""
+
+
 class FormalityRule(Strict):
     """One condition of the tip sheet's levels, and the level it calls for."""
 
@@ -319,14 +330,10 @@ class FormalityRule(Strict):
     when: Annotated[Conditions, Field(min_length=1)]
     reason: Annotated[str, Field(min_length=1)]
     """Names the condition that holds, in the words the user will read."""
-    source: Annotated[str, Field(min_length=1, pattern=r'"[^"]+"')]
+    source: Quoting
     """The tip sheet's words behind the rule, quoted (within double quotes)."""
     inference: str | None = None
     """Where the rule goes beyond the tip sheet's words: says that it is the advisor's own."""
-
-    def explained(self) -> str:
-        """The reason as the user reads it: the condition, the source, and any inference."""
-        return " ".join(part for part in (self.reason, self.source, self.inference) if part)
 
 
 class Sector(Strict):
@@ -365,6 +372,8 @@ class DialogMeta(Strict):
     """The sectors a partner organization can belong to."""
     baseline_reason: Annotated[str, Field(min_length=1)]
     """The reason given when no formality rule calls for more than `informal`."""
+    baseline_source: Quoting | None = None
+    """The tip sheet's words behind the baseline reason, quoted."""
     reask: list[Reask] = []
     """Questions that changed since earlier versions, to ask again on resume."""
 

@@ -12,14 +12,42 @@ single answer decides, it says the call is close.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from ..dialog.flow import all_hold
 from ..dialog.model import LEVELS, Dialog, FormalityRule, Level, Step, choices_of, level_name
 
 _RANK = {level: n for n, level in enumerate(LEVELS)}
+
+
+class Reason(BaseModel):
+    """One condition that holds, the tip sheet's words behind it, and any inference."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    """What holds, in the user's words."""
+    source: str = ""
+    """The tip sheet's words behind it, quoted."""
+    inference: str = ""
+    """Where the advisor goes beyond those words, it says so here."""
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.text, self.source, self.inference) if part)
+
+    @classmethod
+    def of(cls, rule: FormalityRule) -> Reason:
+        """The reason a rule gives."""
+        return cls(text=rule.reason, source=rule.source, inference=rule.inference or "")
+
+
+def _reasons(value: Any) -> Any:
+    # Sessions saved before reasons had parts hold them as plain strings.
+    if isinstance(value, list):
+        return [{"text": item} if isinstance(item, str) else item for item in value]
+    return value
 
 
 class Recommendation(BaseModel):
@@ -28,9 +56,9 @@ class Recommendation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     level: Level
-    reasons: list[str]
-    """Why this level: one line per condition that called for it, with its source."""
-    also: list[str] = []
+    reasons: Annotated[list[Reason], BeforeValidator(_reasons)]
+    """Why this level: one per condition that called for it, with its source."""
+    also: Annotated[list[Reason], BeforeValidator(_reasons)] = []
     """Conditions that hold too but call for a lower level."""
     would_lower: list[str] = []
     """The answers that would have to change to take the level down, one line each."""
@@ -118,7 +146,9 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         return None
     fired = _fired(dialog.rules, answers)
     if not fired:
-        return Recommendation(level="informal", reasons=[dialog.meta.baseline_reason])
+        meta = dialog.meta
+        baseline = Reason(text=meta.baseline_reason, source=meta.baseline_source or "")
+        return Recommendation(level="informal", reasons=[baseline])
     top = _level_of(fired)
     level = LEVELS[top]
     order = {step.id: n for n, step in enumerate(dialog.steps)}
@@ -149,8 +179,8 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         )
     return Recommendation(
         level=level,
-        reasons=[rule.explained() for rule in fired if rule.level == level],
-        also=[rule.explained() for rule in fired if rule.level != level],
+        reasons=[Reason.of(rule) for rule in fired if rule.level == level],
+        also=[Reason.of(rule) for rule in fired if rule.level != level],
         would_lower=would_lower,
         lower_level=LEVELS[lower] if would_lower else None,
         lower_needs_all=len(would_lower) > 1,

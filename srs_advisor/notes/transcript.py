@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialog.model import Step, choices_of, level_name
-from ..engine.recommendation import rule_steps
+from ..engine.recommendation import Reason, rule_steps
 from .markdown import escape_block, escape_line
 
 if TYPE_CHECKING:
@@ -200,12 +200,12 @@ def _formality(conversation: Conversation) -> list[str]:
         out += [f"**No recommendation yet:** these factors are on the parking lot: {titles}.", ""]
     if recommendation is not None:
         out += [f"**Recommended: {level_name(recommendation.level)}.** Why:", ""]
-        out += [f"- {escape_line(reason)}" for reason in recommendation.reasons] + [""]
+        out += [f"- {_reason(reason)}" for reason in recommendation.reasons] + [""]
         if recommendation.close_call:
             out += [escape_line(recommendation.close_call), ""]
         if recommendation.also:
             out += ["These hold too, but call for less:", ""]
-            out += [f"- {escape_line(reason)}" for reason in recommendation.also] + [""]
+            out += [f"- {_reason(reason)}" for reason in recommendation.also] + [""]
         heading = recommendation.lower_heading()
         if heading:
             out += [heading, ""]
@@ -228,6 +228,15 @@ def _formality(conversation: Conversation) -> list[str]:
     else:
         out += [f"**Chosen: {level_name(chosen)}.**", ""]
     return out
+
+
+def _reason(reason: Reason) -> str:
+    parts = [f"**{escape_line(reason.text)}**"]
+    if reason.source:
+        parts.append(escape_line(reason.source))
+    if reason.inference:
+        parts.append(f"*{escape_line(reason.inference)}*")
+    return " ".join(parts)
 
 
 def _action_items(conversation: Conversation) -> list[str]:

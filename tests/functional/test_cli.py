@@ -97,7 +97,7 @@ def test_replay_writes_the_session_and_the_notes(tmp_path: Path) -> None:
     session = json.loads((tmp_path / "notes" / "session.json").read_text())
     assert session["recommendation"]["level"] == "formal"
     reasons = session["recommendation"]["reasons"]
-    assert [r[:30] for r in reasons] == [
+    assert [r["text"][:30] for r in reasons] == [
         "Money changes hands: one partn",
         "Data about identifiable people",
     ]
@@ -223,3 +223,16 @@ def test_sessions_lists_what_is_saved_in_the_sessions_folder(tmp_path: Path) -> 
     line = result.stdout.splitlines()[1]
     assert "Riverside County Health Department, Riverside General Hospital" in line
     assert line.endswith("(58 answers, finished)")
+
+
+def test_the_readmes_answer_file_example_replays_as_it_says(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "answers.toml").write_text(block, encoding="utf-8")
+    result = run("replay", str(tmp_path / "answers.toml"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    session = json.loads((tmp_path / "out" / "session.json").read_text())
+    assert session["recommendation"]["level"] == "semi-formal"
+    assert session["chosen_level"] == "formal"
+    assert session["level_reason"] == "The county requires a contract for any shared staff."
+    assert session["parked"] == ["scope.orientation"]

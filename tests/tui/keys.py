@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
 
 from srs_advisor.dialog import Step, choices_of
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 200) -> None:
+    """Let the app run until `condition` holds: a wait for a state, not for a time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never reached the state the test waits for")
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from keys import until
 from textual.widgets import Input
 
 from srs_advisor.dialog import Dialog
@@ -40,7 +41,7 @@ async def test_the_app_stays_usable_at_60x20(dialog: Dialog, tmp_path: Path) -> 
         assert app.screen.has_class("narrow")
         assert visible(app, "#prompt") and visible(app, "#strip")
         assert not app.screen.query_one("#guidance-pane").display
-        assert isinstance(app.focused, Input)  # the answer can be typed straight away
+        await until(pilot, lambda: isinstance(app.focused, Input))  # ready to type
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert visible(app, "#guidance-pane") and not app.screen.query_one("#main-column").display

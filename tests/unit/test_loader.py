@@ -67,6 +67,15 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
         ("condition_bad_value.toml", 20, "main.why", "condition value `awful` is not a choice"),
         ("wrong_phase_prefix.toml", 7, "other.mood", "step id must start with its phase, `main.`"),
         ("no_source_page.toml", 11, "main.mood", "does not name its source"),
+        (
+            "prefill_not_a_choice.toml",
+            16,
+            "main.mood",
+            "prefill value `great` is not one of the step's choices",
+        ),
+        ("check_unknown_step.toml", 15, "main.mood", "condition on unknown step `main.weather`"),
+        ("records_wrong_kind.toml", 6, "main.mood", "needs a `text` or `long-text` step"),
+        ("rule_without_quote.toml", 25, None, "rule.0.source: must quote the source's words"),
     ],
 )
 def test_each_kind_of_error_names_file_line_and_step(

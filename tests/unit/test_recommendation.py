@@ -202,14 +202,16 @@ def test_referrals_that_share_client_records_are_formal(dialog: Dialog) -> None:
     answers = {**EXAMPLES[5][1], "formality.data": "confidential"}
     recommendation = recommend(dialog, answers)
     assert recommendation is not None and recommendation.level == "formal"
-    assert recommendation.reasons[0].startswith("Data about identifiable people")
+    assert recommendation.reasons[0].text.startswith("Data about identifiable people")
 
 
 def test_a_handshake_gives_the_baseline_reason_and_nothing_to_lower(dialog: Dialog) -> None:
     recommendation = recommend(dialog, HANDSHAKE)
     assert recommendation is not None
     assert recommendation.level == "informal"
-    assert recommendation.reasons == [dialog.meta.baseline_reason]
+    [reason] = recommendation.reasons
+    assert reason.text == dialog.meta.baseline_reason
+    assert reason.source == dialog.meta.baseline_source
     assert recommendation.would_lower == [] and recommendation.lower_heading() is None
     assert recommendation.close_call is None
 
@@ -251,10 +253,13 @@ def test_each_rule_alone_names_itself_and_is_a_close_call(
     assert recommendation is not None
     assert recommendation.level == level
     assert len(recommendation.reasons) == 1
-    text = recommendation.reasons[0]
-    assert text.startswith(reason)
-    assert "The tip sheet" in text  # every reason names its source ...
-    assert ("the advisor's own inference" in text) == inferred  # ... and says when it infers
+    [given] = recommendation.reasons
+    assert given.text.startswith(reason)
+    assert given.source.startswith("The tip sheet")  # every reason names its source ...
+    assert (
+        "the advisor's own inference" in given.inference
+    ) == inferred  # ... and says when it infers
+    assert str(given) == " ".join(p for p in (given.text, given.source, given.inference) if p)
     # One answer alone decides: a close call, with the other level named as a fit.
     [change] = recommendation.would_lower
     assert f": {lower_to} instead of " in change
@@ -285,13 +290,10 @@ def test_several_answers_must_all_change_and_the_wording_says_so(dialog: Dialog)
     answers = dict(EXAMPLES[7][1])  # cost sharing: payment and core operations
     recommendation = recommend(dialog, answers)
     assert recommendation is not None and recommendation.level == "formal"
-    assert [r.split(":")[0] for r in recommendation.reasons] == [
-        "Money changes hands",
+    assert [r.text for r in recommendation.reasons] == [
+        "Money changes hands: one partner pays another, costs are split, or funds are pooled.",
         "The sharing changes who employs or supervises staff, a partner's budget, its governance, "
-        'or what it must report. The tip sheet suggests a formal agreement when "Services affect '
-        'operations, funding, liability, or reporting". It says only "operations"; reading that '
-        "as a change to how a partner is staffed, funded, governed or must report, not the "
-        "coordination any sharing needs, is the advisor's own inference.",
+        "or what it must report.",
     ]
     assert recommendation.would_lower == [
         "Money: in kind instead of payment",
@@ -303,10 +305,10 @@ def test_several_answers_must_all_change_and_the_wording_says_so(dialog: Dialog)
     )
     assert recommendation.close_call is None  # two answers decide, not one
     # The lower-level conditions are listed apart.
-    assert [r.split(".")[0] for r in recommendation.also] == [
-        "The activities are ongoing",
-        "The partners rely on each other for continuing duties, so each must be held to its part",
-        "The risk is moderate: a service could be disrupted or money lost",
+    assert [r.text for r in recommendation.also] == [
+        "The activities are ongoing.",
+        "The partners rely on each other for continuing duties, so each must be held to its part.",
+        "The risk is moderate: a service could be disrupted or money lost.",
     ]
     # All of them changing does lower it; only one changing does not.
     both = {**answers, "formality.money": "in-kind", "formality.operations": "coordination"}
@@ -328,7 +330,7 @@ def test_lowering_skips_a_level_when_nothing_lower_holds(dialog: Dialog) -> None
 def test_high_risk_says_the_tip_sheet_does_not_tie_it_to_a_level(dialog: Dialog) -> None:
     recommendation = recommend(dialog, factors(risk="high"))
     assert recommendation is not None
-    assert "does not tie high risk to any level" in recommendation.reasons[0]
+    assert "does not tie high risk to any level" in recommendation.reasons[0].inference
 
 
 def test_no_recommendation_until_every_factor_is_answered(dialog: Dialog) -> None:
@@ -346,7 +348,8 @@ def _flat(text: str) -> str:
 
 
 def test_every_quote_in_a_reason_is_the_tip_sheets_own_words(dialog: Dialog) -> None:
-    texts = [dialog.meta.baseline_reason] + [rule.explained() for rule in dialog.rules]
+    texts = [str(dialog.meta.baseline_source)]
+    texts += [f"{rule.source} {rule.inference or ''}" for rule in dialog.rules]
     quotes = [q for text in texts for q in _quoted(text)]
     assert len(quotes) >= len(dialog.rules)
     missing = [q for q in quotes if _flat(q) not in _flat(TIP_SHEET_LEVELS)]

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...dialog.model import LEVELS, level_name
-from ...engine.recommendation import Recommendation
+from ...engine.recommendation import Reason, Recommendation
 
 
 def level_line(recommended: str | None, chosen: str | None = None) -> Text:
@@ -61,12 +61,12 @@ class RecommendationView(Vertical):
         yield Static(
             f"Recommended: {level_name(recommendation.level)}, because:", classes="heading"
         )
-        yield Static(_bullets(recommendation.reasons), markup=False)
+        yield Static(_explained(recommendation.reasons))
         if recommendation.close_call:
             yield Static(recommendation.close_call, classes="close-call", markup=False)
         if recommendation.also:
             yield Static("These hold too, but call for less:", classes="heading")
-            yield Static(_bullets(recommendation.also), markup=False)
+            yield Static(_bullets([reason.text for reason in recommendation.also]), markup=False)
         heading = recommendation.lower_heading()
         if heading:
             yield Static(heading, classes="heading", markup=False)
@@ -74,6 +74,19 @@ class RecommendationView(Vertical):
         if self.to_check:
             yield Static("Answers to check:", classes="heading warning")
             yield Static(_bullets(self.to_check), classes="warning", markup=False)
+
+
+def _explained(reasons: list[Reason]) -> Text:
+    """Each reason on a bullet: what holds, then the source and any inference, dimmed."""
+    text = Text()
+    for number, reason in enumerate(reasons):
+        if number:
+            text.append("\n")
+        text.append(f"• {reason.text}")
+        more = " ".join(part for part in (reason.source, reason.inference) if part)
+        if more:
+            text.append(f"\n  {more}", style="dim italic")
+    return text
 
 
 def _bullets(lines: list[str]) -> str:

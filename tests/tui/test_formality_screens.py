@@ -1,0 +1,105 @@
+"""The formality screens: where a factor starts, contradictions, the recommendation, the reason."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from keys import type_text, until
+from textual.widgets import OptionList
+from walk import walk_to
+
+from srs_advisor.dialog import Dialog
+from srs_advisor.engine.conversation import Conversation
+from srs_advisor.resources import content_dir
+from srs_advisor.tui.app import AdvisorApp
+from srs_advisor.tui.widgets.recommendation import RecommendationView
+
+PARTNERS = [{"name": "County Health", "sector": "public-health"}]
+HANDSHAKE = tomllib.loads(
+    (Path(__file__).parent.parent / "data" / "handshake.toml").read_text(encoding="utf-8")
+)
+
+
+def app_at(dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]) -> AdvisorApp:
+    given = {"welcome.partners": PARTNERS, **HANDSHAKE, **answers}
+    conversation = walk_to(Conversation(dialog, folder=folder), step_id, given)
+    return AdvisorApp(dialog, content_dir(), folder, conversation)
+
+
+def text_of(app: AdvisorApp, selector: str) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(selector))
+
+
+async def ready(pilot: Any) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.focused, OptionList))
+
+
+async def test_a_factor_starts_from_the_earlier_answer_and_says_so(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = app_at(dialog, tmp_path, "formality.money", {"purpose.resources": ["funding"]})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.highlighted_option is not None
+        assert choices.highlighted_option.id == "payment"
+        assert "funding would be shared" in text_of(app, "#hint")
+        await pilot.press("enter")  # taking the starting answer is one key
+        await pilot.pause()
+    saved = json.loads((tmp_path / "session.json").read_text())
+    assert saved["answers"]["formality.money"] == "payment"
+
+
+async def test_a_contradiction_shows_in_the_chat_and_on_the_recommendation(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = app_at(dialog, tmp_path, "formality.data", {"purpose.resources": ["data"]})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("home", "enter")  # "None: no data is shared"
+        await until(pilot, lambda: "Check: In purpose you said data" in text_of(app, ".stale"))
+        await until(pilot, lambda: "legal duties" in text_of(app, "#prompt"))
+        await pilot.press("end", "enter")  # legal duties: no
+        await until(pilot, lambda: "change the way" in text_of(app, "#prompt"))
+        await pilot.press("home", "enter")  # operations: none
+        await until(pilot, lambda: bool(app.screen.query(RecommendationView)))
+        shown = text_of(app, "RecommendationView Static")
+        assert "Answers to check:" in shown
+        assert "In purpose you said data would be shared" in shown
+
+
+async def test_the_recommendation_shows_reasons_sources_and_what_would_lower_it(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = app_at(dialog, tmp_path, "formality.level", {"formality.duration": "ongoing"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        shown = text_of(app, "RecommendationView Static")
+        assert "Recommended: Semi-formal, because:" in shown
+        assert "• The activities are ongoing." in shown
+        assert 'The tip sheet suggests a semi-formal agreement when "Activities are ongoing".' in (
+            shown
+        )
+        assert "A close call: one answer alone calls for Semi-formal (Duration: ongoing)." in shown
+        assert "It would come down to Informal if this answer changed:" in shown
+        assert "• Duration: one-time instead of ongoing" in shown
+
+
+async def test_choosing_another_level_asks_why_and_saves_the_reason(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    app = app_at(dialog, tmp_path, "formality.level", {})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("end", "enter")  # Formal, where Informal is recommended
+        await until(pilot, lambda: "Why?" in text_of(app, "#prompt"))
+        await type_text(pilot, "Our board [policy] asks for contracts.")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Step 1" in text_of(app, "#prompt"))
+    saved = json.loads((tmp_path / "session.json").read_text())
+    assert saved["chosen_level"] == "formal"
+    assert saved["level_reason"] == "Our board [policy] asks for contracts."
+    assert saved["recommendation"]["level"] == "informal"

@@ -324,18 +324,16 @@ def _targets(step: Step) -> Iterable[tuple[str, tuple[str | int, ...]]]:
 def _conditions(step: Step) -> Iterable[tuple[Condition, tuple[str | int, ...]]]:
     for n, condition in enumerate(step.when):
         yield condition, ("when", n)
-    for n, branch in enumerate(step.branches):
-        for k, condition in enumerate(branch.when):
-            yield condition, ("branches", n, "when", k)
-    for n, variant in enumerate(step.guidance_variants):
-        for k, condition in enumerate(variant.when):
-            yield condition, ("guidance_variants", n, "when", k)
-    for n, prefill in enumerate(step.prefill):
-        for k, condition in enumerate(prefill.when):
-            yield condition, ("prefill", n, "when", k)
-    for n, check in enumerate(step.checks):
-        for k, condition in enumerate(check.when):
-            yield condition, ("checks", n, "when", k)
+    parts: dict[str, list[list[Condition]]] = {
+        "branches": [branch.when for branch in step.branches],
+        "guidance_variants": [variant.when for variant in step.guidance_variants],
+        "prefill": [prefill.when for prefill in step.prefill],
+        "checks": [check.when for check in step.checks],
+    }
+    for key, lists in parts.items():
+        for n, conditions in enumerate(lists):
+            for k, condition in enumerate(conditions):
+                yield condition, (key, n, "when", k)
 
 
 def _check_condition(

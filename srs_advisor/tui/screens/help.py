@@ -38,7 +38,7 @@ part in the progress list. Change the answer, and you return to where you were. 
 the change means some later answers no longer apply, the advisor lists them; they
 are kept aside in the notes, not thrown away.
 
-**Needed questions.** The partner list and the seven formality questions cannot be
+**Needed questions.** The partner list and the nine formality questions cannot be
 skipped: the advisor needs them. You can still mark them "unsure, discuss later".
 
 **The notes.** At the end you see the meeting notes, saved as `transcript.md` beside

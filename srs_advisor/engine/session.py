@@ -133,6 +133,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as error:
         raise SessionError(f"Cannot write to {path.parent}: {error.strerror or error}") from error
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would.
+        os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -144,6 +146,13 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise SessionError(f"Cannot save {path}: {error.strerror or error}") from error
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def save_session(folder: Path, session: Session, transcript: str) -> None:

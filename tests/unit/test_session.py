@@ -213,3 +213,16 @@ def test_the_resume_report_says_what_changed(
         "The questions changed since this session was saved (now 1).",
         "Set aside the answer to welcome.participants: the question is no longer in the dialog.",
     ]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_saved_files_get_the_mode_a_plain_write_would(
+    dialog: Dialog, tmp_path: Path, umask: int, mode: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        Conversation(dialog, folder=tmp_path).save()
+    finally:
+        os.umask(old)
+    for name in ("session.json", "transcript.md"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == mode, name

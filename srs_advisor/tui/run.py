@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from ..dialog import Dialog
@@ -10,6 +11,7 @@ from ..engine.conversation import Conversation
 from ..engine.session import (
     TRANSCRIPT_FILE,
     SessionError,
+    default_sessions_dir,
     list_sessions,
     load_session,
     session_folder,
@@ -62,5 +64,20 @@ def farewell(conversation: Conversation) -> str:
     where = f"at '{step.title}'" if step else "at the end"
     return (
         f"Your session is saved in {conversation.folder} ({where}); the notes so far are in "
-        f"{notes}.\nResume it with: srs-advisor resume {conversation.session.id}"
+        f"{notes}.\nResume it with: {resume_command(conversation.folder, conversation.session.id)}"
     )
+
+
+def resume_command(folder: Path, session_id: str) -> str:
+    """A command that resumes the session in `folder`, exactly as printed.
+
+    By id when the folder is in the default sessions folder; else by the folder's path,
+    which `resume` also takes, so `--sessions-dir` need not be repeated.
+    """
+    try:
+        in_default = folder.parent.resolve() == default_sessions_dir().resolve()
+    except OSError:
+        in_default = False
+    if in_default and folder.name == session_id:
+        return f"srs-advisor resume {shlex.quote(session_id)}"
+    return f"srs-advisor resume {shlex.quote(str(folder.resolve()))}"

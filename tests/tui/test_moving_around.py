@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
+import pytest
 from keys import type_text
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
+from srs_advisor.engine.session import default_sessions_dir, load_session
 from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
-from srs_advisor.tui.run import farewell
+from srs_advisor.tui.run import farewell, find_session, resume_command
 from srs_advisor.tui.screens.review import ReviewScreen
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
@@ -164,7 +166,22 @@ async def test_quitting_mid_session_says_where_it_is_and_how_to_resume(
     assert app.return_value is conversation
     message = farewell(conversation)
     assert f"Your session is saved in {tmp_path} (at 'The idea in brief')" in message
-    assert f"srs-advisor resume {conversation.session.id}" in message
+    # The session is not in the default folder: the command names its folder, and works.
+    command = shlex.split(message.split("Resume it with: ")[1])
+    assert command[:2] == ["srs-advisor", "resume"] and len(command) == 3
+    assert find_session(default_sessions_dir(), command[2]) == tmp_path.resolve()
+
+
+def test_the_resume_command_uses_the_id_in_the_default_folder(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SRS_ADVISOR_SESSIONS_DIR", str(tmp_path))
+    conversation = Conversation(dialog)
+    conversation.session.id = "2026-01-01-000000-abcd"
+    folder = tmp_path / "2026-01-01-000000-abcd"
+    assert resume_command(folder, conversation.session.id) == (
+        "srs-advisor resume 2026-01-01-000000-abcd"
+    )
 
 
 async def test_quitting_with_a_typed_answer_asks_first(dialog: Dialog, tmp_path: Path) -> None:

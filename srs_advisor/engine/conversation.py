@@ -149,9 +149,32 @@ class PhaseProgress:
     title: str
     total: int
     """Questions on the current path in this phase (pages to read not counted)."""
-    done: int
-    """Of those, how many were answered, skipped or parked."""
+    answered: int
+    """Of those, how many were answered."""
+    parked: int
+    """How many are on the parking lot ("unsure, discuss later")."""
+    skipped: int
+    """How many were passed as not discussed."""
     current: bool
+
+    @property
+    def done(self) -> int:
+        """Questions dealt with one way or another: answered, parked or skipped."""
+        return self.answered + self.parked + self.skipped
+
+    @property
+    def complete(self) -> bool:
+        """Every question answered: none parked, none passed."""
+        return self.total > 0 and self.answered == self.total
+
+    def describe(self) -> str:
+        """How far the phase is, in words: "6 of 16 answered, 1 parked, 1 not discussed"."""
+        parts = [f"{self.answered} of {self.total} answered"]
+        if self.parked:
+            parts.append(f"{self.parked} parked")
+        if self.skipped:
+            parts.append(f"{self.skipped} not discussed")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -221,6 +244,10 @@ class Conversation:
         self._machine.add_model(self._live, initial=session.current)
         self._machine.add_model(self._scout, initial=first)
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+        self._return_to: str | None = None
+        """Where the user was before going back to change an answer, until they return."""
+        self._seen_before: set[str] = set()
+        """The steps passed on the way there: pages read then need not be read again."""
 
     # -- where we are -----------------------------------------------------------------
 
@@ -271,6 +298,12 @@ class Conversation:
     def answer_of(self, step_id: str) -> Any:
         """The stored answer to a step, or None."""
         return self.session.answers.get(step_id)
+
+    def tentative_of(self, step_id: str) -> Any:
+        """The answer a parked step had before it was parked, or None."""
+        if step_id not in self.session.parked:
+            return None
+        return self.session.tentative.get(step_id)
 
     @property
     def partners(self) -> list[Partner]:
@@ -335,10 +368,16 @@ class Conversation:
         result = []
         for phase in self.dialog.phases:
             asked = [s.id for s in phase.steps if s.id in on_path and s.kind != "info"]
-            done = [s for s in asked if self.status(s) != "open"]
+            statuses = [self.status(s) for s in asked]
             result.append(
                 PhaseProgress(
-                    phase.id, phase.title, len(asked), len(done), phase.id == current_phase
+                    id=phase.id,
+                    title=phase.title,
+                    total=len(asked),
+                    answered=statuses.count("answered"),
+                    parked=statuses.count("parked"),
+                    skipped=statuses.count("skipped"),
+                    current=phase.id == current_phase,
                 )
             )
         return result
@@ -359,6 +398,7 @@ class Conversation:
         parsed = parse_answer(step, value, self.dialog.meta, self.partners)
         if step.kind != "info":
             self.session.answers[step.id] = parsed
+            self.session.tentative.pop(step.id, None)
             self._forget(step.id, self.session.parked, self.session.skipped)
         stale = self._reconcile()
         self._proceed()
@@ -386,7 +426,9 @@ class Conversation:
     def park(self) -> list[str]:
         """Answer "unsure, discuss later": the step goes on the parking lot, and we move on.
 
-        An answer given to the step before is set aside, as with any change of answer.
+        An answer given to the step before is kept as its tentative answer: shown in
+        the input and the notes, but not used (by the recommendation, say) until the
+        step is answered again.
 
         Returns:
             The steps whose answers no longer apply because this one is now open.
@@ -401,7 +443,8 @@ class Conversation:
         step = self._require_current()
         if step.kind == "info":
             raise EngineError("There is nothing to answer here; just go on.")
-        self.session.answers.pop(step.id, None)
+        if step.id in self.session.answers:
+            self.session.tentative[step.id] = self.session.answers.pop(step.id)
         self._forget(step.id, self.session.skipped)
         if step.id not in self.session.parked:
             self.session.parked.append(step.id)
@@ -434,20 +477,34 @@ class Conversation:
                 )
             raise EngineError(f"There is no question '{step_id}'.")
         cut = self.session.history.index(step_id)
+        if self._return_to is None:
+            self._return_to = self._live.state
+        self._seen_before |= {*self.session.history[cut:], self._live.state}
         del self.session.history[cut:]
         self._move_to(step_id)
         return self.dialog.step(step_id)
 
-    def forward(self) -> Step | None:
-        """Move on past every step already dealt with, to the first open one (or the end).
+    @property
+    def returning(self) -> bool:
+        """Whether the user went back to change an answer and has not yet returned."""
+        return self._return_to is not None
 
-        Used after changing an earlier answer, to return to where the conversation was.
+    def forward(self) -> Step | None:
+        """Move on past every step already dealt with, toward where the user was.
+
+        Used after changing an earlier answer. Answered, skipped and parked steps are
+        passed, and so are pages read before; it stops at where the user was, at a
+        question still open, or at a page that applies only now (advice the change
+        brought on). Until it reaches where the user was, `returning` stays true.
         """
-        # Pages to read are passed, unless they apply only now (advice a change brought on).
-        while (step := self.current) is not None and (
-            self.status(step.id) != "open" or (step.kind == "info" and not step.when)
-        ):
+        while (step := self.current) is not None and step.id != self._return_to:
+            seen_page = step.kind == "info" and (not step.when or step.id in self._seen_before)
+            if self.status(step.id) == "open" and not seen_page:
+                break
             self._proceed(save=False)
+        if self.current is None or self._live.state == self._return_to:
+            self._return_to = None
+            self._seen_before = set()
         self.save()
         return self.current
 
@@ -592,9 +649,10 @@ class Conversation:
             if reason:
                 session.retired[step_id] = session.answers.pop(step_id)
                 report.retired[step_id] = reason
-        for step_id in [s for s in session.inactive if s not in known]:
-            session.retired[step_id] = session.inactive.pop(step_id)
-            report.retired[step_id] = "the question is no longer in the dialog"
+        for store in (session.inactive, session.tentative):
+            for step_id in [s for s in store if s not in known]:
+                session.retired[step_id] = store.pop(step_id)
+                report.retired[step_id] = "the question is no longer in the dialog"
         session.skipped = [s for s in session.skipped if s in known]
         session.parked = [s for s in session.parked if s in known]
         session.history = [s for s in session.history if s in known]

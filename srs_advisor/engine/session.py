@@ -85,6 +85,8 @@ class Session(BaseModel):
     """Steps passed without an answer: "not discussed"."""
     parked: list[str] = []
     """Steps answered "unsure, discuss later": the parking lot."""
+    tentative: dict[str, Any] = {}
+    """Answers given before a step was parked: kept as tentative, not used."""
     recommendation: Recommendation | None = None
     chosen_level: Level | None = None
     level_reason: str | None = None

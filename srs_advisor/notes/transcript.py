@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..dialog.model import Step, choices_of, level_name
 from ..engine.recommendation import Reason, rule_steps
 from .markdown import escape_block, escape_line
+from .plain import answer_text
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -104,16 +105,17 @@ def _reached(conversation: Conversation, path: list[str]) -> set[str]:
 
 def _answer_text(conversation: Conversation, step: Step) -> str:
     status = conversation.status(step.id)
+    partners = [p.model_dump() for p in conversation.partners]
+    sectors = {s.value: s.label for s in conversation.dialog.meta.sectors}
     if status == "parked":
-        return PARKED
+        tentative = conversation.tentative_of(step.id)
+        if tentative is None:
+            return PARKED
+        shown = format_answer(step, tentative, partners, sectors)
+        return f"{PARKED} Tentative answer:\n\n{shown}"
     if status != "answered":
         return NOT_DISCUSSED
-    return format_answer(
-        step,
-        conversation.answer_of(step.id),
-        [p.model_dump() for p in conversation.partners],
-        {s.value: s.label for s in conversation.dialog.meta.sectors},
-    )
+    return format_answer(step, conversation.answer_of(step.id), partners, sectors)
 
 
 def format_answer(
@@ -264,9 +266,14 @@ def _parking_lot(conversation: Conversation) -> list[str]:
     if not parked:
         return [*out, "Nothing was left for later.", ""]
     dialog = conversation.dialog
-    out += [
-        f"- {dialog.step(s).prompt} ({dialog.phase(dialog.step(s).phase).title})" for s in parked
-    ]
+    for step_id in parked:
+        step = dialog.step(step_id)
+        line = f"- {step.prompt} ({dialog.phase(step.phase).title})"
+        tentative = conversation.tentative_of(step_id)
+        if tentative is not None:
+            shown = answer_text(dialog, step, tentative).replace("\n", "; ")
+            line += f" Tentative answer: {escape_line(shown)}"
+        out.append(line)
     return [*out, ""]
 
 

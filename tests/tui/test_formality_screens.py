@@ -103,3 +103,22 @@ async def test_choosing_another_level_asks_why_and_saves_the_reason(
     assert saved["chosen_level"] == "formal"
     assert saved["level_reason"] == "Our board [policy] asks for contracts."
     assert saved["recommendation"]["level"] == "informal"
+
+
+async def test_a_parked_factor_offers_the_way_to_it(dialog: Dialog, tmp_path: Path) -> None:
+    given = {"welcome.partners": PARTNERS, **HANDSHAKE}
+    conversation = Conversation(dialog, folder=tmp_path)
+    walk_to(conversation, "formality.trust", given)
+    conversation.park()
+    walk_to(conversation, "formality.level", given)
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        shown = text_of(app, "RecommendationView Static")
+        assert "No recommendation yet: answer trust first." in shown
+        await pilot.click("RecommendationView Button")
+        await until(pilot, lambda: "already established" in text_of(app, "#prompt"))
+        assert conversation.current is not None and conversation.current.id == "formality.trust"
+        await pilot.press("home", "enter")  # established: then back to the choice
+        await until(pilot, lambda: bool(app.screen.query(RecommendationView)))
+        assert "Recommended: Informal" in text_of(app, "RecommendationView Static")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +256,73 @@ def test_per_partner_answers_must_name_partners(dialog: Dialog) -> None:
         conversation.answer({"Somebody Else": "goal"})
     conversation.answer({"county health": "Fewer readmissions"})
     assert conversation.session.answers["purpose.goals"] == {"County Health": "Fewer readmissions"}
+
+
+def test_returning_after_an_edit_passes_pages_already_read(
+    dialog: Dialog, example_answers: dict[str, Any]
+) -> None:
+    # The example has a prerequisite partly in place: the "address it first" page was read.
+    conversation = Conversation(dialog)
+    walk_to(conversation, "summary.wrap_up", example_answers)
+    assert "readiness.address_first" in conversation.history
+    conversation.go_to("readiness.objectives")
+    assert conversation.returning
+    conversation.answer("partly")  # changed: the page still applies, and was read before
+    step = conversation.forward()
+    assert step is not None and step.id == "summary.wrap_up"
+    assert not conversation.returning
+
+
+def test_returning_stops_at_advice_the_change_brought_on_and_then_goes_on(
+    dialog: Dialog, example_answers: dict[str, Any]
+) -> None:
+    answers = {**example_answers}
+    for step_id in ("readiness.objectives", "readiness.balance", "readiness.trust"):
+        answers[step_id] = "in-place"
+    conversation = Conversation(dialog)
+    walk_to(conversation, "summary.wrap_up", answers)
+    assert "readiness.address_first" not in conversation.history
+    conversation.go_to("readiness.trust")
+    conversation.answer("not-yet")
+    step = conversation.forward()
+    assert step is not None and step.id == "readiness.address_first"  # new advice: shown
+    assert conversation.returning
+    conversation.answer()
+    step = conversation.forward()
+    assert step is not None and step.id == "summary.wrap_up"
+    assert not conversation.returning
+
+
+def test_parking_an_answered_question_keeps_its_answer_as_tentative(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = Conversation(dialog, folder=tmp_path)
+    walk_to(conversation, "welcome.idea", {"welcome.partners": PARTNERS})
+    conversation.answer("Share a nurse [two days a week]")
+    conversation.back()
+    conversation.park()
+    assert conversation.status("welcome.idea") == "parked"
+    assert conversation.answer_of("welcome.idea") is None
+    assert conversation.tentative_of("welcome.idea") == "Share a nurse [two days a week]"
+    saved = json.loads((tmp_path / "session.json").read_text())
+    assert saved["tentative"] == {"welcome.idea": "Share a nurse [two days a week]"}
+    notes = (tmp_path / "transcript.md").read_text()
+    assert "Tentative answer:\n\nShare a nurse \\[two days a week\\]" in notes
+    assert "Tentative answer: Share a nurse \\[two days a week\\]" in notes  # parking lot
+    # Answering it again makes it the answer, and the tentative one goes.
+    conversation.go_to("welcome.idea")
+    conversation.answer("Share a nurse")
+    assert conversation.tentative_of("welcome.idea") is None
+    assert conversation.session.tentative == {}
+
+
+def test_progress_tells_answered_parked_and_not_discussed_apart(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "readiness.objectives", {"welcome.partners": PARTNERS})
+    conversation.go_to("welcome.idea")
+    conversation.park()  # the idea: parked; participants: skipped on the way
+    walk_to(conversation, "readiness.objectives", {})
+    welcome = next(p for p in conversation.progress() if p.id == "welcome")
+    assert (welcome.answered, welcome.parked, welcome.skipped, welcome.total) == (1, 1, 1, 3)
+    assert not welcome.complete  # no check mark while anything is parked or passed
+    assert welcome.describe() == "1 of 3 answered, 1 parked, 1 not discussed"

@@ -113,11 +113,7 @@ class ConversationScreen(Screen[None]):
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
         phase = next(p for p in phases if p.id == step.phase)
-        position = (
-            f"{phase.title} · {phase.done} of {phase.total} answered"
-            if phase.total
-            else phase.title
-        )
+        position = f"{phase.title} · {phase.describe()}" if phase.total else phase.title
         needed = " · needed to go on" if step.required else ""
         self.query_one("#where", Static).update(f"{position}{needed}")
         self.query_one("#prompt", Static).update(step.prompt)
@@ -133,9 +129,10 @@ class ConversationScreen(Screen[None]):
         answer.remove_children()
         widgets: list[StepInput | RecommendationView] = []
         if step.kind == "level":
+            order = {s.id: n for n, s in enumerate(conversation.dialog.steps)}
             waiting = [
-                conversation.dialog.step(s).title.lower()
-                for s in sorted(rule_steps(conversation.dialog.rules))
+                (s, conversation.dialog.step(s).title)
+                for s in sorted(rule_steps(conversation.dialog.rules), key=order.__getitem__)
                 if conversation.status(s) != "answered"
             ]
             factors = sorted(rule_steps(conversation.dialog.rules))
@@ -226,15 +223,19 @@ class ConversationScreen(Screen[None]):
     def _redraw_after(self, step_id: str, stale: list[str]) -> None:
         chat = self.query_one(ChatLog)
         if self.editing:
-            self.editing = False
             try:
                 self.conversation.forward()
             except SessionError as error:
                 self._not_saved(error)
+            # Still on the way back (a question or page the change brought on): keep going.
+            self.editing = self.conversation.returning
             chat.show(self.conversation)
             if stale:
                 chat.add_stale(self.conversation, stale)
-            self.notify("Changed. Back to where you were.", timeout=3)
+            if self.editing:
+                self.notify("The change brings this up; then back to where you were.", timeout=4)
+            else:
+                self.notify("Changed. Back to where you were.", timeout=3)
         else:
             chat.add(self.conversation, step_id, stale)
         self.show_step()
@@ -276,6 +277,11 @@ class ConversationScreen(Screen[None]):
             self.notify("That part has not been reached yet.", severity="warning")
             return
         self.jump_to(visited[0])
+
+    @on(RecommendationView.GoTo)
+    def _go_to_factor(self, event: RecommendationView.GoTo) -> None:
+        event.stop()
+        self.jump_to(event.step_id)
 
     @on(OptionList.OptionSelected, "#progress")
     def _phase_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -79,6 +79,10 @@ class Exchange(Vertical):
                 parts.append(Static(text, classes="you", markup=False))
             else:
                 text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
+                tentative = conversation.tentative_of(step_id)
+                if tentative is not None:
+                    shown = answer_text(conversation.dialog, step, tentative)
+                    text += f" (tentative answer: {shown})"
                 parts.append(Static(text, classes="you not-answered", markup=False))
             parts += [
                 Static(f"Check: {c.message}", classes="stale", markup=False)

@@ -39,6 +39,8 @@ class StepInput(Vertical):
         self.step = step
         self.conversation = conversation
         self.existing = conversation.answer_of(step.id)
+        if self.existing is None:  # a parked step shows the answer it had, to confirm
+            self.existing = conversation.tentative_of(step.id)
         self._initial: Any = None
         self._ready_done = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -11,8 +12,10 @@ from ...engine.conversation import PhaseProgress
 def _mark(phase: PhaseProgress) -> str:
     if phase.current:
         return "▶"
-    if phase.total and phase.done == phase.total:
+    if phase.complete:
         return "✓"
+    if phase.parked:
+        return "?"  # something on the parking lot
     return " "
 
 
@@ -26,7 +29,7 @@ class ProgressList(OptionList):
     def show(self, phases: list[PhaseProgress]) -> None:
         """Redraw the lines that changed, from the engine's progress."""
         lines = [
-            f"{_mark(p)} {p.title:<14}{(f'{p.done}/{p.total}' if p.total else ''):>6}"
+            f"{_mark(p)} {p.title:<14}{(f'{p.answered}/{p.total}' if p.total else ''):>6}"
             for p in phases
         ]
         if self.option_count != len(phases):
@@ -45,13 +48,15 @@ class ProgressStrip(Static):
     """
 
     def show(self, phases: list[PhaseProgress]) -> None:
-        """Redraw the strip from the engine's progress."""
-        parts = []
-        for phase in phases:
+        """Redraw the strip from the engine's progress (titles shown as text, never markup)."""
+        strip = Text()
+        for number, phase in enumerate(phases):
+            if number:
+                strip.append(" · ")
             if phase.current:
-                parts.append(f"[b reverse] {phase.title} {phase.done}/{phase.total} [/]")
-            elif phase.total and phase.done == phase.total:
-                parts.append(f"✓ {phase.title}")
+                strip.append(f" {phase.title} {phase.answered}/{phase.total} ", "bold reverse")
+            elif phase.complete or phase.parked:
+                strip.append(f"{_mark(phase)} {phase.title}")
             else:
-                parts.append(phase.title)
-        self.update(" · ".join(parts))
+                strip.append(phase.title)
+        self.update(strip)

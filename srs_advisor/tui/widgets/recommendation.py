@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Static
 
 from ...dialog.model import LEVELS, level_name
 from ...engine.recommendation import Reason, Recommendation
@@ -36,14 +38,28 @@ class RecommendationView(Vertical):
     RecommendationView .heading { text-style: bold; margin-top: 1; }
     RecommendationView .close-call { margin-top: 1; text-style: italic; }
     RecommendationView .warning { color: $warning; }
+    RecommendationView .waiting { height: auto; margin-top: 1; }
+    RecommendationView .waiting Button { margin-right: 1; }
     """
+
+    class GoTo(Message):
+        """The user asked to go to a factor the recommendation waits for."""
+
+        def __init__(self, step_id: str) -> None:
+            super().__init__()
+            self.step_id = step_id
 
     def __init__(
         self,
         recommendation: Recommendation | None,
-        waiting: list[str],
+        waiting: list[tuple[str, str]],
         to_check: list[str] | None = None,
     ) -> None:
+        """Args:
+        recommendation: the engine's recommendation, or None while a factor is open.
+        waiting: the factors it waits for, as (step id, title).
+        to_check: contradictions to point out.
+        """
         super().__init__()
         self.recommendation = recommendation
         self.waiting = waiting
@@ -55,8 +71,14 @@ class RecommendationView(Vertical):
             level_line(recommendation.level if recommendation else None), classes="level-line"
         )
         if recommendation is None:
-            titles = ", ".join(self.waiting) or "the formality factors"
-            yield Static(f"No recommendation yet: answer {titles} first.", markup=False)
+            titles = ", ".join(title.lower() for _, title in self.waiting)
+            yield Static(
+                f"No recommendation yet: answer {titles or 'the formality factors'} first.",
+                markup=False,
+            )
+            with Horizontal(classes="waiting"):
+                for step_id, title in self.waiting:
+                    yield Button(Content(f"Answer {title.lower()} now"), name=step_id)
             return
         yield Static(
             f"Recommended: {level_name(recommendation.level)}, because:", classes="heading"
@@ -74,6 +96,11 @@ class RecommendationView(Vertical):
         if self.to_check:
             yield Static("Answers to check:", classes="heading warning")
             yield Static(_bullets(self.to_check), classes="warning", markup=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.name:
+            self.post_message(self.GoTo(event.button.name))
 
 
 def _explained(reasons: list[Reason]) -> Text:

@@ -153,6 +153,35 @@ async def test_save_notes_to_a_chosen_path(dialog: Dialog, tmp_path: Path) -> No
     assert "| County Health | Public health |" in text
 
 
+async def test_save_notes_asks_before_replacing_a_file(dialog: Dialog, tmp_path: Path) -> None:
+    from srs_advisor.tui.screens.confirm import ConfirmScreen
+
+    app = AdvisorApp(dialog, content_dir(), tmp_path, at_idea(dialog, tmp_path))
+    target = tmp_path / "minutes [final].md"
+    target.write_text("Notes typed by hand.\n")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for replace in (False, True):
+            app.action_save_notes()
+            await until(
+                pilot, lambda: isinstance(app.screen, SaveNotesScreen) and app.screen.query(Input)
+            )
+            app.screen.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            await until(pilot, lambda: bool(app.screen.query(".dialog-title")))
+            assert isinstance(app.screen, ConfirmScreen)
+            assert str(target) in str(app.screen.query_one(".dialog-title").render())
+            if replace:
+                await pilot.press("tab", "enter")  # from Cancel to Replace
+            else:
+                await pilot.press("enter")  # Cancel has the focus
+                await until(pilot, lambda: isinstance(app.screen, SaveNotesScreen))
+                assert target.read_text() == "Notes typed by hand.\n"
+                await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, (ConfirmScreen, SaveNotesScreen)))
+    assert target.read_text().startswith("# Service and resource sharing plan")
+
+
 async def test_help_lists_the_keys_and_closes_with_escape(dialog: Dialog, tmp_path: Path) -> None:
     from textual.widgets import Markdown
 

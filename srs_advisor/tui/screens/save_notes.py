@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from .confirm import ConfirmScreen
+
 
 class SaveNotesScreen(ModalScreen[Path | None]):
     """Asks for a file path; dismisses with it, or None."""
@@ -37,7 +39,24 @@ class SaveNotesScreen(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.is_dir():
             path = path / "transcript.md"
-        self.dismiss(path)
+        if not path.exists():
+            self.dismiss(path)
+            return
+
+        def decided(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(path)
+            else:
+                self.query_one("#notes-path", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Replace {path}?",
+                "A file of that name is already there. Replacing it loses what it holds.",
+                go="Replace",
+            ),
+            decided,
+        )
 
     def action_cancel(self) -> None:
         """Close without saving."""

@@ -7,6 +7,7 @@ and odd input is refused with a message a person can act on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -31,6 +32,8 @@ class Partner(BaseModel):
 
     name: str
     sector: str
+    id: str = ""
+    """Stable while the partner is renamed, so its answers follow it: `p1`, `p2`, ..."""
 
 
 class ActionItem(BaseModel):
@@ -147,7 +150,7 @@ def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
     partners: list[Partner] = []
     seen: set[str] = set()
     for number, entry in enumerate(value, start=1):
-        if not isinstance(entry, dict) or set(entry) - {"name", "sector"}:
+        if not isinstance(entry, dict) or set(entry) - {"name", "sector", "id"}:
             raise AnswerError(f"Partner {number}: give a name and a sector, nothing else.")
         name = _required_text(entry.get("name", ""), multiline=False, what="the partner's name")
         sector = entry.get("sector")
@@ -157,8 +160,26 @@ def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
         if name.casefold() in seen:
             raise AnswerError(f"'{name}' is listed twice; each partner once, please.")
         seen.add(name.casefold())
-        partners.append(Partner(name=name, sector=sector))
-    return partners
+        given = entry.get("id")
+        partners.append(Partner(name=name, sector=sector, id=given if isinstance(given, str) else ""))
+    return _with_ids(partners)
+
+
+def _with_ids(partners: list[Partner]) -> list[Partner]:
+    """Give each partner without one (or with a repeated one) the next unused id."""
+    used: set[str] = set()
+    kept: list[Partner | None] = []
+    for partner in partners:
+        ok = bool(re.fullmatch(r"p[0-9]{1,6}", partner.id)) and partner.id not in used
+        if ok:
+            used.add(partner.id)
+        kept.append(partner if ok else None)
+    numbers = (f"p{n}" for n in range(1, len(partners) + len(used) + 2))
+    fresh = (n for n in numbers if n not in used)
+    return [
+        partner if kept[i] is not None else partner.model_copy(update={"id": next(fresh)})
+        for i, partner in enumerate(partners)
+    ]
 
 
 def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
@@ -200,6 +221,15 @@ def _action_items(value: Any) -> list[ActionItem]:
     if not items:
         raise AnswerError("Please add at least one action item, or skip the question.")
     return items
+
+
+def renamed(old: list[Partner], new: list[Partner]) -> tuple[dict[str, str], list[str]]:
+    """How a new partner list changes the old one: names renamed (old to new), names gone."""
+    now = {p.id: p.name for p in new if p.id}
+    names = {p.name for p in new}
+    renames = {p.name: now[p.id] for p in old if p.id in now and now[p.id] != p.name}
+    gone = [p.name for p in old if p.name not in renames and p.name not in names]
+    return renames, gone
 
 
 def partners_from(answers: dict[str, Any], steps: list[Step]) -> list[Partner]:

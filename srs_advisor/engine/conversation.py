@@ -21,7 +21,7 @@ from transitions import EventData, Machine
 
 from ..dialog.flow import Exit, all_hold, exits, uses_level
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of, version_key
-from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from
+from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from, renamed
 from .recommendation import Recommendation, recommend
 from .session import Gap, Readiness, Session, new_session_id, now_utc, save_session
 
@@ -396,6 +396,8 @@ class Conversation:
         """
         step = self._require_current()
         parsed = parse_answer(step, value, self.dialog.meta, self.partners)
+        if step.kind == "partners":
+            self._follow_partners(self.partners, [Partner(**p) for p in parsed])
         if step.kind != "info":
             self.session.answers[step.id] = parsed
             self.session.tentative.pop(step.id, None)
@@ -584,6 +586,40 @@ class Conversation:
     def _move_to(self, step_id: str) -> None:
         self._machine.set_state(step_id, model=self._live)
         self.save()
+
+    def _follow_partners(self, old: list[Partner], new: list[Partner]) -> None:
+        """Per-partner answers follow a renamed partner; a removed partner's are set aside."""
+        renames, gone = renamed(old, new)
+        if not renames and not gone:
+            return
+        order = [p.name for p in new]
+        session = self.session
+        for step in self.dialog.steps:
+            if step.kind != "per-partner":
+                continue
+            for store in (session.answers, session.inactive, session.tentative):
+                given = store.get(step.id)
+                if not isinstance(given, dict):
+                    continue
+                for name in gone:
+                    if name in given:
+                        session.retired[f"{step.id} ({name})"] = given[name]
+                moved = {renames.get(k, k): v for k, v in given.items() if k not in gone}
+                kept = {n: moved[n] for n in order if n in moved}
+                if kept:
+                    store[step.id] = kept
+                else:
+                    del store[step.id]
+
+    def partner_answers(self, name: str) -> list[str]:
+        """The per-partner steps that hold an answer from partner `name`."""
+        return [
+            step.id
+            for step in self.dialog.steps
+            if step.kind == "per-partner"
+            and isinstance(self.session.answers.get(step.id), dict)
+            and name in self.session.answers[step.id]
+        ]
 
     @staticmethod
     def _forget(step_id: str, *lists: list[str]) -> None:

@@ -326,3 +326,58 @@ def test_progress_tells_answered_parked_and_not_discussed_apart(dialog: Dialog) 
     assert (welcome.answered, welcome.parked, welcome.skipped, welcome.total) == (1, 1, 1, 3)
     assert not welcome.complete  # no check mark while anything is parked or passed
     assert welcome.describe() == "1 of 3 answered, 1 parked, 1 not discussed"
+
+
+def test_per_partner_answers_follow_a_renamed_partner(dialog: Dialog, tmp_path: Path) -> None:
+    two = PARTNERS
+    conversation = Conversation(dialog, folder=tmp_path)
+    walk_to(
+        conversation,
+        "purpose.benefits",
+        {
+            "welcome.partners": two,
+            "purpose.goals": {"County Health": "Reach", "General Hospital": "Fewer visits"},
+        },
+    )
+    partners = conversation.session.answers["welcome.partners"]
+    assert [p["id"] for p in partners] == ["p1", "p2"]
+    conversation.go_to("welcome.partners")
+    renamed = [{**partners[0], "name": "County Health Department"}, partners[1]]
+    conversation.answer(renamed)
+    assert conversation.answer_of("purpose.goals") == {
+        "County Health Department": "Reach",
+        "General Hospital": "Fewer visits",
+    }
+    notes = (tmp_path / "transcript.md").read_text()
+    assert "- **County Health Department:** Reach" in notes
+    assert "*no answer*" not in notes and "- **County Health:**" not in notes
+
+
+def test_removing_a_partner_sets_its_answers_aside(dialog: Dialog) -> None:
+    two = PARTNERS
+    conversation = Conversation(dialog)
+    walk_to(
+        conversation,
+        "purpose.benefits",
+        {
+            "welcome.partners": two,
+            "purpose.goals": {"County Health": "Reach", "General Hospital": "Fewer visits"},
+        },
+    )
+    assert conversation.partner_answers("General Hospital") == ["purpose.goals"]
+    conversation.go_to("welcome.partners")
+    conversation.answer([conversation.session.answers["welcome.partners"][0]])
+    assert conversation.answer_of("purpose.goals") == {"County Health": "Reach"}
+    assert conversation.session.retired["purpose.goals (General Hospital)"] == "Fewer visits"
+
+
+def test_partners_from_an_answer_file_get_ids_and_keep_given_ones(dialog: Dialog) -> None:
+    from srs_advisor.engine.answers import parse_answer
+
+    step = dialog.step("welcome.partners")
+    given = [
+        {"name": "A", "sector": "school", "id": "p2"},
+        {"name": "B", "sector": "school"},
+        {"name": "C", "sector": "school", "id": "p2"},  # a repeated id is replaced
+    ]
+    assert [p["id"] for p in parse_answer(step, given, dialog.meta)] == ["p2", "p1", "p3"]

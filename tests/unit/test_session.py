@@ -22,6 +22,7 @@ from srs_advisor.engine.session import (
 )
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
+WITH_IDS = [{**PARTNERS[0], "id": "p1"}]  # as stored: each partner gets a stable id
 
 
 def test_every_answer_is_on_disk_at_once(dialog: Dialog, tmp_path: Path) -> None:
@@ -35,7 +36,7 @@ def test_every_answer_is_on_disk_at_once(dialog: Dialog, tmp_path: Path) -> None
     assert saved["dialog_version"] == dialog.meta.version
     assert "Dana Lee, County Health" in (folder / "transcript.md").read_text()
     conversation.answer(PARTNERS)
-    assert load_session(folder).answers["welcome.partners"] == PARTNERS
+    assert load_session(folder).answers["welcome.partners"] == WITH_IDS
 
 
 def test_a_saved_session_resumes_at_the_same_step_with_the_same_history(
@@ -162,7 +163,7 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
     resumed, report = Conversation.resume(new, load_session(tmp_path), tmp_path)
     assert list(report.retired) == ["main.mood"]
     assert "no longer fits" in report.retired["main.mood"]
-    assert resumed.session.answers == {"intro.partners": PARTNERS}
+    assert resumed.session.answers == {"intro.partners": WITH_IDS}
     assert resumed.current is not None and resumed.current.id == "main.mood"
     assert load_session(tmp_path).dialog_version == "2"
 

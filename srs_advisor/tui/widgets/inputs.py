@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -218,7 +219,7 @@ class PartnersInput(StepInput):
             listing.add_option(Option("No partners yet", disabled=True))
         for number, partner in enumerate(self.partners):
             sector = labels.get(partner["sector"], partner["sector"])
-            listing.add_option(Option(f"{partner['name']}  ({sector})", id=str(number)))
+            listing.add_option(Option(Content(f"{partner['name']}  ({sector})"), id=str(number)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -242,12 +243,13 @@ class PartnersInput(StepInput):
             name_input.focus()
             return
         if sector.value is Select.NULL:
-            self.notify(f"Pick a sector for {name}.", severity="warning")
+            self.notify(f"Pick a sector for {name}.", severity="warning", markup=False)
             sector.focus()
             return
         partner = {"name": name, "sector": str(sector.value)}
         if self.editing is not None:
-            self.partners[self.editing] = partner
+            # Keep the partner's id: its answers to the per-partner questions follow it.
+            self.partners[self.editing] = {**self.partners[self.editing], **partner}
             self.editing = None
         else:
             self.partners.append(partner)
@@ -270,10 +272,35 @@ class PartnersInput(StepInput):
         option = self.query_one("#partner-list", OptionList).highlighted_option
         if option is None or option.id is None:
             return
-        removed = self.partners.pop(int(option.id))
+        index = int(option.id)
+        name = self.partners[index]["name"]
+        answered = self.conversation.partner_answers(name)
+        if not answered:
+            self._remove(index)
+            return
+        titles = ", ".join(self.conversation.dialog.step(s).title.lower() for s in answered)
+        from ..screens.confirm import ConfirmScreen  # screens import widgets, not back
+
+        def decided(remove: bool | None) -> None:
+            if remove:
+                self._remove(index)
+            self.query_one("#partner-list", OptionList).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove {name}?",
+                f"{name} has answers to: {titles}. Removing the partner sets them aside "
+                "(the notes keep them under 'Answers set aside').",
+                go="Remove",
+            ),
+            decided,
+        )
+
+    def _remove(self, index: int) -> None:
+        removed = self.partners.pop(index)
         self.editing = None
         self._refresh_list()
-        self.notify(f"Removed {removed['name']}.")
+        self.notify(f"Removed {removed['name']}.", markup=False)
 
     def value(self) -> Any:
         return list(self.partners)

@@ -161,7 +161,9 @@ def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
             raise AnswerError(f"'{name}' is listed twice; each partner once, please.")
         seen.add(name.casefold())
         given = entry.get("id")
-        partners.append(Partner(name=name, sector=sector, id=given if isinstance(given, str) else ""))
+        partners.append(
+            Partner(name=name, sector=sector, id=given if isinstance(given, str) else "")
+        )
     return _with_ids(partners)
 
 

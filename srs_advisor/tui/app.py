@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from ..engine.session import (
 )
 from ..notes.transcript import render_transcript
 from .commands import advisor_commands
+from .keyhold import KeyHold, KeysReleased
 from .screens.conversation import ConversationScreen
 from .theme import HIGH_CONTRAST
 
@@ -54,6 +56,18 @@ class AdvisorApp(App[Conversation | None]):
         self._messages = list(messages)
         self._pages: dict[str, str] = {}
         self._theme_before = "textual-dark"
+        self.keys = KeyHold(self)
+        """Keys typed while one question gives way to the next: held, then replayed."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.keys.take(event):
+            return
+        await super().on_event(event)
+
+    async def on_keys_released(self, _: KeysReleased) -> None:
+        self.keys.replay()
+        while (event := self.keys.next_held()) is not None:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)

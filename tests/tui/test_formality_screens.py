@@ -116,6 +116,9 @@ async def test_a_parked_factor_offers_the_way_to_it(dialog: Dialog, tmp_path: Pa
         await ready(pilot)
         shown = text_of(app, "RecommendationView Static")
         assert "No recommendation yet: answer trust first." in shown
+        button = app.screen.query_one("RecommendationView Button")
+        await until(pilot, lambda: button.region.area > 0 and app.screen.is_active)
+        await pilot.pause()
         await pilot.click("RecommendationView Button")
         await until(pilot, lambda: "already established" in text_of(app, "#prompt"))
         assert conversation.current is not None and conversation.current.id == "formality.trust"

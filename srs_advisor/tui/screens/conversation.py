@@ -30,6 +30,9 @@ from ..widgets.recommendation import RecommendationView
 if TYPE_CHECKING:
     from ..app import AdvisorApp
 
+ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level"})
+"""Kinds of step whose input Enter answers (elsewhere Enter adds a line, a partner, ...)."""
+
 NARROW = 100
 """Below this many columns the guidance folds away behind a key."""
 MEDIUM = 130
@@ -41,6 +44,9 @@ class ConversationScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "answer", "Answer", priority=True),
+        # Enter answers one-value questions here, not in the input, so that every key
+        # typed before it is part of the answer however fast it came (see `_act`).
+        Binding("enter", "answer_by_enter", "Answer", show=False, priority=True),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+n", "skip", "Skip"),
         Binding("ctrl+l", "park", "Later"),
@@ -107,6 +113,7 @@ class ConversationScreen(Screen[None]):
         step = conversation.current
         self._shown = step.id if step else None
         if step is None:
+            self.advisor.keys.release()
             self.advisor.show_notes(conversation)
             return
         phases = conversation.progress()
@@ -179,6 +186,8 @@ class ConversationScreen(Screen[None]):
         step = self.conversation.current
         if step is None:
             return action not in ("answer", "skip", "park")
+        if action == "answer_by_enter":
+            return step.kind in ENTER_ANSWERS and self._focus_in_input()
         if action == "skip":
             return not step.required and step.kind != "info"
         if action == "park":
@@ -187,10 +196,18 @@ class ConversationScreen(Screen[None]):
             return bool(self.conversation.history)
         return True
 
+    def _focus_in_input(self) -> bool:
+        focused = self.app.focused
+        return focused is not None and any(isinstance(n, StepInput) for n in focused.ancestors)
+
     @on(StepInput.Submitted)
     def action_answer(self) -> None:
         """Give the input's answer to the engine, and move on if it takes it."""
         self._act(lambda: self.conversation.answer(self.query_one(StepInput).value()))
+
+    def action_answer_by_enter(self) -> None:
+        """Enter on a one-value question: the same as the Answer key."""
+        self.action_answer()
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""
@@ -201,15 +218,40 @@ class ConversationScreen(Screen[None]):
         self._act(self.conversation.park)
 
     def _act(self, move: Callable[[], list[str] | None]) -> None:
+        """Make a move once the input has taken every key typed before the move's key.
+
+        The move's key is handled by the app as it arrives, while the keys typed before
+        it may still wait in the input's queue: so the move is queued behind them, and
+        the keys typed after it are held for the next question's input (`KeyHold`).
+        """
+        self._after_typed(lambda: self._make_move(move))
+
+    def _after_typed(self, then: Callable[[], None]) -> None:
+        """Run `then` after the focused input's queued keys; hold the keys typed after."""
+        self.advisor.keys.hold()
+        focused = self.app.focused
+        if focused is not None and focused.screen is self:
+            focused.call_later(then)
+        else:
+            then()
+
+    @on(StepInput.Ready)
+    def _input_ready(self, event: StepInput.Ready) -> None:
+        event.stop()
+        self.advisor.keys.release()  # the held keys now go to the new input
+
+    def _make_move(self, move: Callable[[], list[str] | None]) -> None:
         """Make a move in the engine; explain a refusal in place, or draw what follows."""
         step = self.conversation.current
         if step is None:
+            self.advisor.keys.release()
             return
         try:
             stale = move() or []
         except (AnswerError, EngineError) as error:
             self._notice(str(error), error=True)
             self.query_one(StepInput).focus_input()
+            self.advisor.keys.release()
             return
         except SessionError as error:  # the move was made; only the saving failed
             stale = []
@@ -242,10 +284,14 @@ class ConversationScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Go back one step."""
+        self._after_typed(self._go_back)
+
+    def _go_back(self) -> None:
         try:
             self.conversation.back()
         except EngineError as error:
             self._notice(str(error), error=True)
+            self.advisor.keys.release()
             return
         except SessionError as error:
             self._not_saved(error)
@@ -305,6 +351,10 @@ class ConversationScreen(Screen[None]):
             self.toggle_class("show-guidance")
         else:
             self.toggle_class("hide-guidance")
+        if self.has_class("narrow") and self.has_class("show-guidance"):
+            self.query_one("#guidance-pane").focus()  # arrows scroll the page
+        elif inputs := self.query(StepInput):
+            inputs.first().focus_input()  # typing goes to the answer again
 
     def _not_saved(self, error: SessionError) -> None:
         self.notify(

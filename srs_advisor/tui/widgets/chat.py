@@ -33,12 +33,12 @@ class ChatLog(VerticalScroll):
         exchanges = [Exchange(conversation, step_id) for step_id in conversation.history]
         if exchanges:
             self.mount_all(exchanges)
-        self.scroll_end(animate=False)
+        self.anchor()  # to the end, and kept there as the question below it changes size
 
     def add(self, conversation: Conversation, step_id: str, stale: list[str]) -> None:
         """Append the exchange of `step_id`, with a note of answers that no longer apply."""
         self.mount(Exchange(conversation, step_id, stale))
-        self.scroll_end(animate=False)
+        self.anchor()  # to the end, and kept there as the question below it changes size
 
     def trim(self, conversation: Conversation) -> None:
         """Drop the exchanges after the history's end (after a move back)."""
@@ -49,13 +49,13 @@ class ChatLog(VerticalScroll):
             return
         for exchange in exchanges[kept:]:
             exchange.remove()
-        self.scroll_end(animate=False)
+        self.anchor()  # to the end, and kept there as the question below it changes size
 
     def add_stale(self, conversation: Conversation, stale: list[str]) -> None:
         """Append a note of the answers that no longer apply (if any)."""
         if stale:
             self.mount(Static(stale_note(conversation, stale), classes="stale", markup=False))
-            self.scroll_end(animate=False)
+            self.anchor()  # to the end, and kept there as the question below it changes size
 
 
 def stale_note(conversation: Conversation, stale: list[str]) -> str:

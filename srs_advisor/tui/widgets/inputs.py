@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -31,6 +31,9 @@ class StepInput(Vertical):
 
     class Submitted(Message):
         """The user finished the answer (Enter on a one-value input)."""
+
+    class Ready(Message):
+        """The input is laid out and has the focus: typing goes to it from now."""
 
     keys: ClassVar[tuple[tuple[str, str], ...]] = (("⏎", "Answer"),)
     """The input's own keys, shown first in the key bar: (key, what it does)."""
@@ -53,6 +56,7 @@ class StepInput(Vertical):
         self._initial = self.value()
         self._ready_done = True
         self.focus_input()
+        self.post_message(self.Ready())
 
     def changed(self) -> bool:
         """Whether the user has typed or edited something since the input was shown."""

@@ -1,0 +1,76 @@
+"""Keys typed while the screen moves from one question to the next are held, then replayed.
+
+People type in bursts: the end of an answer, the answer key, and the start of the next
+answer can all arrive within a few milliseconds. Textual hands each key to the widget
+that has the focus when the key arrives; between one question's input going away and
+the next one taking the focus there is no such widget, and the keys would be lost.
+So, from the answer key until the next input is ready, the app holds every key (and
+paste) in arrival order, and then replays them, through the normal path, to the input
+that now has the focus. A key that starts another move (the answer key again) holds
+the rest once more.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.message import Message
+from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+HELD = (events.Key, events.Paste)
+"""The events held: what a person types or pastes."""
+
+LONGEST_HOLD = 3.0
+"""Seconds after which held keys are replayed even if no input said it is ready: a
+safety valve, so that a move that never draws a new input cannot swallow the keyboard."""
+
+
+class KeysReleased(Message):
+    """Posted to the app when the next input is ready for the held keys."""
+
+
+class KeyHold:
+    """The keys held for the app; `App.on_event` asks `take` before handling a key."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        self._held: list[events.Event] = []
+        self.holding = False
+        """Whether keys are being held now."""
+        self._timer: Timer | None = None
+
+    def hold(self) -> None:
+        """Hold every key from now until `release`."""
+        self.holding = True
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._app.set_timer(LONGEST_HOLD, self.release)
+
+    def take(self, event: events.Event) -> bool:
+        """Keep `event` if keys are held; True if it was kept."""
+        if self.holding and isinstance(event, HELD) and not event.is_forwarded:
+            self._held.append(event)
+            return True
+        return False
+
+    def release(self) -> None:
+        """Replay the held keys once the app has handled what is already queued."""
+        if self.holding:
+            self._app.post_message(KeysReleased())
+
+    def replay(self) -> None:
+        """Stop holding: the held events are handed back one at a time by `next_held`."""
+        self.holding = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def next_held(self) -> events.Event | None:
+        """The next held event to replay, or None when done or when holding again."""
+        if self.holding or not self._held:
+            return None
+        return self._held.pop(0)

@@ -54,7 +54,7 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
             await type_text(pilot, partner["name"])
             await pilot.press("enter")  # no sector yet: the sector list takes the focus
             await pilot.press("enter", *["down"] * (sectors.index(partner["sector"]) + 1), "enter")
-            await pilot.press("enter")  # the Add button has the focus
+            # Picking the sector adds the partner; the focus is back in the name.
         await pilot.press("ctrl+s")
     elif kind == "per-partner":
         for text in value.values():

@@ -22,7 +22,7 @@ from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
 from ...engine.session import SessionError
 from ..widgets.chat import ChatLog
-from ..widgets.inputs import StepInput, input_for
+from ..widgets.inputs import StepInput, focus_now, input_for
 from ..widgets.keybar import KeyBar
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
@@ -47,11 +47,12 @@ class ConversationScreen(Screen[None]):
         # Enter answers one-value questions here, not in the input, so that every key
         # typed before it is part of the answer however fast it came (see `_act`).
         Binding("enter", "answer_by_enter", "Answer", show=False, priority=True),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+n", "skip", "Skip"),
-        Binding("ctrl+l", "park", "Later"),
-        Binding("ctrl+r", "review", "Review"),
-        Binding("ctrl+g", "toggle_guidance", "Guide"),
+        # Priority: handled as they arrive, in order with the keys typed around them.
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("ctrl+l", "park", "Later", priority=True),
+        Binding("ctrl+r", "review", "Review", priority=True),
+        Binding("ctrl+g", "toggle_guidance", "Guide", priority=True),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -78,7 +79,7 @@ class ConversationScreen(Screen[None]):
             yield ProgressList(id="progress")
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
-                with VerticalScroll(id="question"):
+                with VerticalScroll(id="question", can_focus=False):
                     yield Static(id="where", markup=False)
                     yield Static(id="prompt", markup=False)
                     yield Static(id="hint", markup=False)
@@ -112,6 +113,8 @@ class ConversationScreen(Screen[None]):
         conversation = self.conversation
         step = conversation.current
         self._shown = step.id if step else None
+        if step is not None:
+            self.advisor.keys.hold()  # until the new input has the focus (`_input_ready`)
         if step is None:
             self.advisor.keys.release()
             self.advisor.show_notes(conversation)
@@ -352,7 +355,7 @@ class ConversationScreen(Screen[None]):
         else:
             self.toggle_class("hide-guidance")
         if self.has_class("narrow") and self.has_class("show-guidance"):
-            self.query_one("#guidance-pane").focus()  # arrows scroll the page
+            focus_now(self.query_one("#guidance-pane"))  # arrows scroll the page
         elif inputs := self.query(StepInput):
             inputs.first().focus_input()  # typing goes to the answer again
 

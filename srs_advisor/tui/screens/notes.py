@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
 from ...dialog.model import level_name
 from ...engine.conversation import Conversation
@@ -56,7 +57,9 @@ class NotesScreen(Screen[None]):
             yield Static("Finished. Thank you!", classes="dialog-title")
             yield Static(summary_text(self.conversation), id="summary", markup=False)
             yield Static(where, id="notes-path", markup=False)
-            yield Markdown(render_transcript(self.conversation), id="notes-text")
+            # Rich renders the notes into one Static: Textual's Markdown widget mounts a
+            # widget per block, which for a full session took seconds on every opening.
+            yield Static(RichMarkdown(render_transcript(self.conversation)), id="notes-text")
         yield Footer(compact=True)
 
     def action_back(self) -> None:

@@ -7,12 +7,31 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.conversation import Conversation
 from ...notes.plain import answer_text
+
+
+class ReviewList(OptionList):
+    """The answers; its key bar says what Enter does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Change this answer"),
+    ]
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to `width` characters at a word, with an ellipsis if anything was cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 class ReviewScreen(ModalScreen[str | None]):
@@ -26,8 +45,11 @@ class ReviewScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review", classes="dialog"):
-            yield Static("Every answer so far. Choose one to change it.", classes="dialog-title")
-            yield OptionList(*self._options(), id="review-list")
+            yield Static(
+                "Every answer so far. Enter on one to change it; Escape closes.",
+                classes="dialog-title",
+            )
+            yield ReviewList(*self._options(), id="review-list")
         yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
@@ -39,19 +61,17 @@ class ReviewScreen(ModalScreen[str | None]):
             steps = [s for s in phase.steps if s.id in visited and s.kind != "info"]
             if not steps:
                 continue
-            options.append(Option(f"── {phase.title} ──", disabled=True))
+            options.append(Option(Content(f"── {phase.title} ──"), disabled=True))
             for step in steps:
                 status = conversation.status(step.id)
                 if status == "answered":
                     text = answer_text(dialog, step, conversation.answer_of(step.id))
-                    first = text.splitlines()[0] if text else ""
-                    more = " …" if "\n" in text else ""
-                    shown = f"{first[:70]}{more}"
+                    shown = shorten(" / ".join(text.splitlines()), 70)
                 elif status == "parked":
                     shown = "unsure: on the parking lot"
                 else:
                     shown = "not discussed"
-                options.append(Option(f"  {step.title}: {shown}", id=step.id))
+                options.append(Option(Content(f"  {step.title}: {shown}"), id=step.id))
         if not options:
             options.append(Option("Nothing answered yet.", disabled=True))
         return options

@@ -15,11 +15,42 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from ...dialog.model import Dialog, Step, choices_of
 from ...engine.conversation import Conversation
+
+
+class Field(Input):
+    """A one-line input that shows the start of its text whenever it is not focused.
+
+    Textual's `Input` keeps the cursor (at the end) in view, so a long answer not being
+    edited would show only its last words.
+    """
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._show_start)
+
+    def on_blur(self) -> None:
+        self._show_start()
+
+    def _show_start(self) -> None:
+        if not self.has_focus:
+            self.scroll_to(x=0, animate=False, immediate=True)
+
+
+def focus_now(widget: Widget) -> None:
+    """Give `widget` the focus at once, so the very next key goes to it.
+
+    `Widget.focus` waits for the app's queue, and a key typed meanwhile would go to the
+    widget that had the focus before.
+    """
+    if widget.is_mounted:
+        widget.screen.set_focus(widget)
+    else:
+        widget.focus()
 
 
 class StepInput(Vertical):
@@ -70,7 +101,7 @@ class StepInput(Vertical):
         """Put the keyboard focus where typing should start."""
         focusable = self.query("Input, TextArea, OptionList, SelectionList, Button, Select")
         if focusable:
-            focusable.first().focus()
+            focus_now(focusable.first())
 
 
 class InfoInput(StepInput):
@@ -93,7 +124,7 @@ class TextInput(StepInput):
     """One line of text; Enter answers."""
 
     def compose(self) -> ComposeResult:
-        yield Input(value=self.existing or "", placeholder="Type the answer, then Enter")
+        yield Field(value=self.existing or "", placeholder="Type the answer, then Enter")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -122,7 +153,7 @@ class LongTextInput(StepInput):
 class ChoiceInput(StepInput):
     """One of the step's choices; Enter on a choice answers."""
 
-    keys = (("↑↓", "Choose"), ("⏎", "Answer"))
+    keys: ClassVar[tuple[tuple[str, str], ...]] = (("↑↓", "Choose"), ("⏎", "Answer"))
 
     def compose(self) -> ComposeResult:
         options = [Option(c.label, id=c.value) for c in choices_of(self.step)]
@@ -152,6 +183,12 @@ class ChoiceInput(StepInput):
 
 class LevelInput(ChoiceInput):
     """The partners' choice of level: the recommended one is highlighted first."""
+
+    keys: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("↑↓", "Choose"),
+        ("⏎", "Answer"),
+        ("tab", "Reasons"),
+    )
 
     def default_choice(self) -> str | None:
         if isinstance(self.existing, str):
@@ -199,6 +236,8 @@ class PartnersInput(StepInput):
         self.sectors = [(s.label, s.value) for s in dialog.meta.sectors]
         self.partners: list[dict[str, str]] = [dict(p) for p in self.existing or []]
         self.editing: int | None = None
+        self._loading: str | None = None
+        """The sector being put in the form to edit an entry (its change event is no choice)."""
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="partner-list")
@@ -207,7 +246,7 @@ class PartnersInput(StepInput):
             yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
             yield Button("Add partner", id="partner-add")
         yield Label(
-            "Type a name, pick a sector, then Add (or Enter in the name). "
+            "Type a name, Enter, and pick its sector: the partner is added. "
             "In the list: Enter edits, Delete removes. Ctrl+S when the list is complete.",
             classes="input-help",
         )
@@ -235,8 +274,11 @@ class PartnersInput(StepInput):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
+        if self._loading is not None and event.value == self._loading:
+            self._loading = None  # the entry being edited was put in the form: not a choice
+            return
         if event.value is not Select.NULL and self.query_one("#partner-name", Input).value.strip():
-            self.query_one("#partner-add", Button).focus()  # name and sector given: Enter adds
+            self._add()  # a name and now its sector: that is the partner
 
     def _add(self) -> None:
         name_input = self.query_one("#partner-name", Input)
@@ -268,8 +310,11 @@ class PartnersInput(StepInput):
             return
         self.editing = int(event.option.id)
         partner = self.partners[self.editing]
+        sector = self.query_one("#partner-sector", Select)
+        if sector.value != partner["sector"]:
+            self._loading = partner["sector"]
+            sector.value = partner["sector"]
         self.query_one("#partner-name", Input).value = partner["name"]
-        self.query_one("#partner-sector", Select).value = partner["sector"]
         self.query_one("#partner-name", Input).focus()
 
     def action_remove(self) -> None:
@@ -310,7 +355,7 @@ class PartnersInput(StepInput):
         return list(self.partners)
 
     def focus_input(self) -> None:
-        self.query_one("#partner-name", Input).focus()
+        focus_now(self.query_one("#partner-name", Input))
 
 
 class PerPartnerInput(StepInput):
@@ -325,7 +370,7 @@ class PerPartnerInput(StepInput):
             yield Label("No partners are named yet: go back to the partner list, or skip this.")
         for number, partner in enumerate(partners):
             yield Label(partner.name, classes="partner-label")
-            yield Input(
+            yield Field(
                 value=existing.get(partner.name, ""),
                 placeholder=f"{partner.name}'s answer",
                 id=f"partner-{number}",
@@ -372,14 +417,14 @@ class ActionItemsInput(StepInput):
         yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
 
     @staticmethod
-    def _fields(item: dict[str, str]) -> list[Input]:
+    def _fields(item: dict[str, str]) -> list[Field]:
         # Compact (borderless) fields: a table of several rows must fit a small screen.
         return [
-            Input(
+            Field(
                 item["what"], placeholder="What is to be done", classes="item-what", compact=True
             ),
-            Input(item.get("who", ""), placeholder="Who", classes="item-who", compact=True),
-            Input(item.get("when", ""), placeholder="By when", classes="item-when", compact=True),
+            Field(item.get("who", ""), placeholder="Who", classes="item-who", compact=True),
+            Field(item.get("when", ""), placeholder="By when", classes="item-when", compact=True),
         ]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
@@ -29,11 +29,18 @@ def level_line(recommended: str | None, chosen: str | None = None) -> Text:
     return line
 
 
-class RecommendationView(Vertical):
-    """The recommendation, its reasons, and what would lower it."""
+class RecommendationView(VerticalScroll):
+    """The recommendation, its reasons, and what would lower it.
+
+    It takes the room left above the level choice and scrolls inside it (Tab to it,
+    then the arrows), so that the choice below is always in view.
+    """
 
     DEFAULT_CSS = """
-    RecommendationView { height: auto; padding: 0 1; margin-bottom: 1; border: round $accent; }
+    RecommendationView {
+        height: 1fr; min-height: 6; padding: 0 1; margin-bottom: 1; border: round $accent;
+    }
+    RecommendationView:focus { border: round $primary; }
     RecommendationView .level-line { text-align: center; padding: 1 0; }
     RecommendationView .heading { text-style: bold; margin-top: 1; }
     RecommendationView .close-call { margin-top: 1; text-style: italic; }

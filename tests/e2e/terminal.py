@@ -1,0 +1,83 @@
+"""Run the installed advisor in a real terminal (tmux) and type into it as a person does.
+
+Keys go in bursts (`tmux send-keys -l`), pastes as pastes, and the tests wait for what
+the screen or the disk shows, never for a fixed time: `wait_for` polls a condition and
+fails only if it never holds within a generous bound.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+APP = Path(sys.executable).parent / "srs-advisor"
+"""The installed command, beside the Python running the tests."""
+
+PATIENCE = 30.0
+"""Seconds a condition may take before the test fails (a loaded CI machine is slow)."""
+
+
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None
+
+
+class Terminal:
+    """One tmux server and window running one command, at a given size."""
+
+    def __init__(self, command: list[str], width: int, height: int, env: dict[str, str]) -> None:
+        self.socket = f"srs-e2e-{secrets.token_hex(4)}"
+        environment = {**os.environ, **env, "TERM": "xterm-256color"}
+        self._tmux(
+            "new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height),
+            "--", *command,
+            env=environment,
+        )  # fmt: skip
+
+    def _tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        return result.stdout
+
+    def type(self, text: str) -> None:
+        """Type `text` as one burst of keys."""
+        self._tmux("send-keys", "-t", "app", "-l", text)
+
+    def press(self, *keys: str) -> None:
+        """Press keys by their tmux names (Enter, C-s, Up, ...)."""
+        self._tmux("send-keys", "-t", "app", *keys)
+
+    def paste(self, text: str) -> None:
+        """Paste `text` the way a terminal pastes (bracketed, when the app asks for it)."""
+        self._tmux("set-buffer", "-b", "e2e", "--", text)
+        self._tmux("paste-buffer", "-p", "-b", "e2e", "-t", "app")
+
+    def screen(self) -> str:
+        """The screen as text."""
+        return self._tmux("capture-pane", "-p", "-t", "app")
+
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        """Wait until `condition` holds; fail with the screen if it never does."""
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"never saw {what}; the screen:\n{self.screen()}")
+
+    def wait_for_text(self, text: str) -> None:
+        """Wait until `text` is on the screen."""
+        self.wait_for(lambda: text in self.screen(), repr(text))
+
+    def close(self) -> None:
+        self._tmux("kill-server")

@@ -1,0 +1,104 @@
+"""The installed app in a real terminal, typed into at full speed: nothing typed is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from terminal import APP, Terminal, have_tmux
+
+pytestmark = pytest.mark.skipif(
+    not have_tmux() and not os.environ.get("CI"),
+    reason="tmux is not installed (CI installs it)",
+)
+
+PARTICIPANTS = (
+    "Dana Lee [epidemiologist], Riverside County Health; Sam Ortiz, community health "
+    "manager, General Hospital; Rev. Cruz"
+)
+
+
+def saved(folder: Path) -> dict[str, Any]:
+    """The one session saved under `folder`, or {} while there is none."""
+    found = list(folder.glob("*/session.json"))
+    if not found:
+        return {}
+    try:
+        data: dict[str, Any] = json.loads(found[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # caught between two saves: look again
+    return data
+
+
+@pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Terminal]:
+    width, height = request.param
+    command = [str(APP), "--sessions-dir", str(tmp_path / "sessions")]
+    term = Terminal(command, width, height, {"SRS_ADVISOR_SESSIONS_DIR": str(tmp_path)})
+    try:
+        term.wait_for_text("Start a new session")
+        term.press("Enter")
+        term.wait_for_text("Continue")
+        term.press("Enter")
+        term.wait_for_text("Who is taking part")
+        yield term
+    finally:
+        term.close()
+
+
+def test_a_burst_then_the_answer_key_keeps_every_key(terminal: Terminal, tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    terminal.type(PARTICIPANTS)
+    terminal.press("C-s")
+    terminal.type("County [Health]")  # at once: the start of the next answer
+    terminal.wait_for(
+        lambda: saved(sessions).get("current") == "welcome.partners", "the partners question"
+    )
+    assert saved(sessions)["answers"]["welcome.participants"] == PARTICIPANTS
+    terminal.wait_for_text("County [Health]")  # typed during the move: in the next input
+
+
+def test_a_paste_and_enter_keep_the_whole_answer(terminal: Terminal, tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    terminal.paste("Dana Lee\nSam Ortiz\nRev. Ana Cruz")
+    terminal.press("C-s")
+    terminal.wait_for(
+        lambda: saved(sessions).get("current") == "welcome.partners", "the partners question"
+    )
+    assert (
+        saved(sessions)["answers"]["welcome.participants"] == "Dana Lee\nSam Ortiz\nRev. Ana Cruz"
+    )
+    # The partner list: a name, its sector, Add; then the list is the answer.
+    terminal.type("Acme (Holdings) Ltd")
+    terminal.press("Enter")  # no sector yet: the sector list takes the focus
+    terminal.wait_for_text("Pick a sector")
+    terminal.press("Enter")  # open the list of sectors
+    terminal.wait_for_text("Faith-based")
+    terminal.press("Down", "Enter")  # the first sector: picking it adds the partner
+    terminal.wait_for_text("Acme (Holdings) Ltd  (Public health)")
+    terminal.press("C-s")
+    terminal.wait_for(lambda: saved(sessions).get("current") == "welcome.idea", "the idea")
+    terminal.type("Share a nurse two days a week")
+    terminal.press("Enter")
+    terminal.type("x")  # the next question is a page to read: a stray key changes nothing
+    terminal.wait_for(lambda: "welcome.idea" in saved(sessions).get("answers", {}), "the idea")
+    assert saved(sessions)["answers"]["welcome.idea"] == "Share a nurse two days a week"
+    # The chat shows the last answer given, in view.
+    terminal.wait_for_text("Share a nurse two days a week")
+
+
+def test_the_guidance_key_twice_gives_the_focus_back(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.type("Dana")
+    terminal.press("C-g")
+    terminal.press("C-g")
+    terminal.type(" Lee")
+    terminal.press("C-s")
+    sessions = tmp_path / "sessions"
+    terminal.wait_for(
+        lambda: saved(sessions).get("current") == "welcome.partners", "the partners question"
+    )
+    assert saved(sessions)["answers"]["welcome.participants"] == "Dana Lee"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -31,14 +32,14 @@ class Field(Input):
     """
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._show_start)
+        self.call_after_refresh(lambda: None if self.has_focus else self._show_start())
 
-    def on_blur(self) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._show_start()
 
     def _show_start(self) -> None:
-        if not self.has_focus:
-            self.scroll_to(x=0, animate=False, immediate=True)
+        self.cursor_position = 0  # the input keeps its cursor in view: put it first
+        self.scroll_to(x=0, animate=False, immediate=True)
 
 
 def focus_now(widget: Widget) -> None:

@@ -21,7 +21,7 @@ from ..engine.session import (
 )
 from ..notes.transcript import render_transcript
 from .commands import advisor_commands
-from .keyhold import KeyHold, KeysReleased
+from .keyhold import KeyHold, KeysReleased, after_keys
 from .screens.conversation import ConversationScreen
 from .theme import HIGH_CONTRAST
 
@@ -66,8 +66,16 @@ class AdvisorApp(App[Conversation | None]):
 
     async def on_keys_released(self, _: KeysReleased) -> None:
         self.keys.replay()
-        while (event := self.keys.next_held()) is not None:
+        await self._replay_next()
+
+    async def _replay_next(self) -> None:
+        event = self.keys.next_held()
+        if event is not None:
             await super().on_event(event)
+            after_keys(self, self._schedule_replay)
+
+    def _schedule_replay(self) -> None:
+        self.call_later(self._replay_next)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)

@@ -6,12 +6,14 @@ that has the focus when the key arrives; between one question's input going away
 the next one taking the focus there is no such widget, and the keys would be lost.
 So, from the answer key until the next input is ready, the app holds every key (and
 paste) in arrival order, and then replays them, through the normal path, to the input
-that now has the focus. A key that starts another move (the answer key again) holds
+that now has the focus, one at a time: each once the one before is handled, as a
+person's keys would be. A key that starts another move (the answer key again) holds
 the rest once more.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -27,6 +29,28 @@ HELD = (events.Key, events.Paste)
 LONGEST_HOLD = 3.0
 """Seconds after which held keys are replayed even if no input said it is ready: a
 safety valve, so that a move that never draws a new input cannot swallow the keyboard."""
+
+
+def after_keys(app: App[Any], then: Callable[[], None]) -> None:
+    """Run `then` once every key already given to the focused widget has been handled.
+
+    A key goes to the focused widget's queue; one it does not take itself (an arrow in
+    a list, run by a binding) bubbles up through each parent's queue to the app. So
+    `then` is passed up the same way, queue by queue, and runs after them all.
+    """
+    focused = app.focused
+    if focused is None:
+        app.call_later(then)
+        return
+    chain = list(focused.ancestors_with_self)
+
+    def up(level: int) -> None:
+        if level == len(chain):
+            then()
+        else:
+            chain[level].call_later(up, level + 1)
+
+    up(0)
 
 
 class KeysReleased(Message):

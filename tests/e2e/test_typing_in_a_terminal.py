@@ -75,8 +75,8 @@ def test_a_paste_and_enter_keep_the_whole_answer(terminal: Terminal, tmp_path: P
     # The partner list: a name, its sector, Add; then the list is the answer.
     terminal.type("Acme (Holdings) Ltd")
     terminal.press("Enter")  # no sector yet: the sector list takes the focus
-    terminal.wait_for_text("Pick a sector")
-    terminal.press("Enter")  # open the list of sectors
+    terminal.wait_for_text("Pick a sector for Acme")
+    terminal.press("Enter")  # open it
     terminal.wait_for_text("Faith-based")
     terminal.press("Down", "Enter")  # the first sector: picking it adds the partner
     terminal.wait_for_text("Acme (Holdings) Ltd  (Public health)")

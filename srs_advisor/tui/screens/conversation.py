@@ -21,6 +21,7 @@ from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
 from ...engine.session import SessionError
+from ..keyhold import after_keys
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
 from ..widgets.keybar import KeyBar
@@ -30,8 +31,9 @@ from ..widgets.recommendation import RecommendationView
 if TYPE_CHECKING:
     from ..app import AdvisorApp
 
-ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level"})
-"""Kinds of step whose input Enter answers (elsewhere Enter adds a line, a partner, ...)."""
+ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner"})
+"""Kinds of step whose input Enter answers, or moves on in (elsewhere Enter adds a line,
+a partner, ...). The screen handles it as the key arrives, in order with the typing."""
 
 NARROW = 100
 """Below this many columns the guidance folds away behind a key."""
@@ -209,8 +211,14 @@ class ConversationScreen(Screen[None]):
         self._act(lambda: self.conversation.answer(self.query_one(StepInput).value()))
 
     def action_answer_by_enter(self) -> None:
-        """Enter on a one-value question: the same as the Answer key."""
-        self.action_answer()
+        """Enter on a one-value question: the same as the Answer key.
+
+        On a per-partner question it moves to the next partner's field at once (the keys
+        typed after it belong there), and answers from the last one.
+        """
+        step_input = self.query_one(StepInput)
+        if not step_input.enter():
+            self.action_answer()
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""
@@ -230,13 +238,16 @@ class ConversationScreen(Screen[None]):
         self._after_typed(lambda: self._make_move(move))
 
     def _after_typed(self, then: Callable[[], None]) -> None:
-        """Run `then` after the focused input's queued keys; hold the keys typed after."""
+        """Run `then` once the keys typed before are handled; hold the keys typed after.
+
+        See `keyhold.after_keys` for how "handled" is known.
+        """
         self.advisor.keys.hold()
         focused = self.app.focused
-        if focused is not None and focused.screen is self:
-            focused.call_later(then)
-        else:
+        if focused is None or focused.screen is not self:
             then()
+        else:
+            after_keys(self.app, then)
 
     @on(StepInput.Ready)
     def _input_ready(self, event: StepInput.Ready) -> None:

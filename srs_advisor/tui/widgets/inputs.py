@@ -90,6 +90,10 @@ class StepInput(Vertical):
         self.focus_input()
         self.post_message(self.Ready())
 
+    def enter(self) -> bool:
+        """Enter was pressed in the input: True if it moved within it (not an answer)."""
+        return False
+
     def changed(self) -> bool:
         """Whether the user has typed or edited something since the input was shown."""
         return self._ready_done and bool(self.value() != self._initial)
@@ -247,7 +251,7 @@ class PartnersInput(StepInput):
             yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
             yield Button("Add partner", id="partner-add")
         yield Label(
-            "Type a name, Enter, and pick its sector: the partner is added. "
+            "Type a name and Enter, then Enter again to pick its sector: the partner is added. "
             "In the list: Enter edits, Delete removes. Ctrl+S when the list is complete.",
             classes="input-help",
         )
@@ -287,11 +291,11 @@ class PartnersInput(StepInput):
         name = name_input.value.strip()
         if not name:
             self.notify("Type the organization's name first.", severity="warning")
-            name_input.focus()
+            focus_now(name_input)
             return
         if sector.value is Select.NULL:
-            self.notify(f"Pick a sector for {name}.", severity="warning", markup=False)
-            sector.focus()
+            focus_now(sector)  # first, so the very next key goes to the sector list
+            self.notify(f"Pick a sector for {name}.", markup=False)
             return
         partner = {"name": name, "sector": str(sector.value)}
         if self.editing is not None:
@@ -303,7 +307,7 @@ class PartnersInput(StepInput):
         name_input.value = ""
         sector.clear()
         self._refresh_list()
-        name_input.focus()
+        focus_now(name_input)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -316,7 +320,7 @@ class PartnersInput(StepInput):
             self._loading = partner["sector"]
             sector.value = partner["sector"]
         self.query_one("#partner-name", Input).value = partner["name"]
-        self.query_one("#partner-name", Input).focus()
+        focus_now(self.query_one("#partner-name", Input))
 
     def action_remove(self) -> None:
         option = self.query_one("#partner-list", OptionList).highlighted_option
@@ -334,7 +338,7 @@ class PartnersInput(StepInput):
         def decided(remove: bool | None) -> None:
             if remove:
                 self._remove(index)
-            self.query_one("#partner-list", OptionList).focus()
+            focus_now(self.query_one("#partner-list", OptionList))
 
         self.app.push_screen(
             ConfirmScreen(
@@ -370,7 +374,7 @@ class PerPartnerInput(StepInput):
         if not partners:
             yield Label("No partners are named yet: go back to the partner list, or skip this.")
         for number, partner in enumerate(partners):
-            yield Label(partner.name, classes="partner-label")
+            yield Label(Content(partner.name), classes="partner-label")
             yield Field(
                 value=existing.get(partner.name, ""),
                 placeholder=f"{partner.name}'s answer",
@@ -378,14 +382,17 @@ class PerPartnerInput(StepInput):
                 classes="per-partner",
             )
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def enter(self) -> bool:
         inputs = list(self.query("Input.per-partner").results(Input))
-        index = inputs.index(event.input)
+        focused = self.app.focused
+        index = inputs.index(focused) if focused in inputs else len(inputs)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.post_message(self.Submitted())
+            focus_now(inputs[index + 1])
+            return True
+        return False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
 
     def value(self) -> Any:
         names = [p.name for p in self.conversation.partners]

@@ -66,9 +66,8 @@ def main() -> None:
     for number, (wall, cpu) in enumerate(figures, start=1):
         print(f"notes opened, time {number}: {wall * 1000:6.0f} ms ({cpu * 1000:.0f} ms CPU)")
     first, rest = figures[0][0], [w for w, _ in figures[1:]]
-    print(
-        f"first opening {first * 1000:.0f} ms; reopening median {statistics.median(rest) * 1000:.0f} ms"
-    )
+    again = statistics.median(rest) * 1000
+    print(f"first opening {first * 1000:.0f} ms; reopening median {again:.0f} ms")
     resumes = [asyncio.run(resume_to_notes()) for _ in range(3)]
     print(
         f"resume a finished session to the notes: median {statistics.median(resumes) * 1000:.0f} ms"

@@ -90,6 +90,11 @@ class Session:
     def current(self) -> str | None:
         return self.saved().get("current")
 
+    def wait_back_at(self, step_id: str, what: str) -> str:
+        """Wait until the app is back at `step_id` (the save passing steps may come first)."""
+        self.term.wait_for(lambda: self.current() == step_id, f"back at {step_id} after {what}")
+        return step_id
+
     def wait_moved_from(self, step_id: str) -> str:
         self.term.wait_for(lambda: self.current() not in (None, step_id), f"a move from {step_id}")
         current = self.current()
@@ -177,11 +182,7 @@ def run(size: tuple[int, int]) -> None:
                     edited = True
                     s.review_to("readiness.objectives")
                     s.answer("readiness.objectives", "not-yet")
-                    back = s.wait_moved_from("readiness.objectives")
-                    if back != step_id:
-                        print(json.dumps(s.saved(), indent=1)[:3000])
-                        print(term.screen())
-                    assert back == step_id, f"after the edit: at {back}, not {step_id}"
+                    back = s.wait_back_at(step_id, "the edit")
                     checks.append(f"edited a Readiness answer: back at {back}")
                     answers["readiness.objectives"] = "not-yet"
                     continue
@@ -194,8 +195,7 @@ def run(size: tuple[int, int]) -> None:
                     term.press("Enter")
                     term.wait_for_text(f"{RENAMED}  (Public health)")
                     term.press("C-s")
-                    back = s.wait_moved_from("welcome.partners")
-                    assert back == step_id, f"after the rename: at {back}, not {step_id}"
+                    back = s.wait_back_at(step_id, "the rename")
                     old = PARTNERS[0]["name"]
                     for key, value in answers.items():
                         if isinstance(value, dict) and old in value:
@@ -219,12 +219,7 @@ def run(size: tuple[int, int]) -> None:
                     reviewed = True
                     s.review_to("formality.operations")
                     term.press("Enter")  # keep the answer: back to where we were
-                    back = s.wait_moved_from("formality.operations")
-                    if back != step_id:
-                        saved = s.saved()
-                        print({k: v for k, v in saved["answers"].items() if "formality" in k})
-                        print(saved["parked"], saved["skipped"], saved["recommendation"]["level"])
-                    assert back == step_id, f"after the review: at {back}, not {step_id}"
+                    back = s.wait_back_at(step_id, "the review")
                     checks.append(
                         f"reached the last formality factor by the review: back at {back}"
                     )

@@ -65,8 +65,8 @@ class AdvisorApp(App[Conversation | None]):
         await super().on_event(event)
 
     async def on_keys_released(self, _: KeysReleased) -> None:
-        self.keys.replay()
-        await self._replay_next()
+        if self.keys.replay():
+            await self._replay_next()
 
     async def _replay_next(self) -> None:
         event = self.keys.next_held()

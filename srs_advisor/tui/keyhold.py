@@ -58,43 +58,58 @@ class KeysReleased(Message):
 
 
 class KeyHold:
-    """The keys held for the app; `App.on_event` asks `take` before handling a key."""
+    """The keys held for the app; `App.on_event` asks `take` before handling a key.
+
+    While a move is made (`holding`) every key is kept; once the next input is ready the
+    kept keys are handed back one at a time (`replaying`), and keys that arrive
+    meanwhile join the end of the line, so the order is always the order of typing.
+    """
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._held: list[events.Event] = []
         self.holding = False
-        """Whether keys are being held now."""
+        """Whether a move is being made: keys wait for the next input."""
+        self.replaying = False
+        """Whether held keys are being handed back."""
         self._timer: Timer | None = None
 
     def hold(self) -> None:
-        """Hold every key from now until `release`."""
+        """Hold every key from now until `release` (a replay under way pauses)."""
         self.holding = True
+        self.replaying = False
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._app.set_timer(LONGEST_HOLD, self.release)
 
     def take(self, event: events.Event) -> bool:
-        """Keep `event` if keys are held; True if it was kept."""
-        if self.holding and isinstance(event, HELD) and not event.is_forwarded:
+        """Keep `event` if keys are held or being handed back; True if it was kept."""
+        if (self.holding or self.replaying) and isinstance(event, HELD) and not event.is_forwarded:
             self._held.append(event)
             return True
         return False
 
     def release(self) -> None:
-        """Replay the held keys once the app has handled what is already queued."""
+        """Hand the held keys back, once the app has handled what is already queued."""
         if self.holding:
             self._app.post_message(KeysReleased())
 
-    def replay(self) -> None:
-        """Stop holding: the held events are handed back one at a time by `next_held`."""
+    def replay(self) -> bool:
+        """Start handing keys back; False if a move holds them or a replay is under way."""
+        if self.replaying:
+            return False
         self.holding = False
+        self.replaying = True
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        return True
 
     def next_held(self) -> events.Event | None:
-        """The next held event to replay, or None when done or when holding again."""
-        if self.holding or not self._held:
+        """The next key to hand back, or None: done (the replay ends) or paused by a move."""
+        if self.holding or not self.replaying:
+            return None
+        if not self._held:
+            self.replaying = False
             return None
         return self._held.pop(0)

@@ -88,7 +88,7 @@ class AdvisorApp(App[Conversation | None]):
 
             self.push_screen(StartScreen())
         for message in self._messages:
-            self.notify(message, severity="warning", timeout=12)
+            self.notify(message, severity="warning", timeout=12, markup=False)
 
     def guidance(self, page: str) -> str:
         """The text of a guidance page (read once), or a note that it cannot be read."""
@@ -112,12 +112,12 @@ class AdvisorApp(App[Conversation | None]):
         try:
             session = load_session(Path(folder))
         except SessionError as error:
-            self.notify(str(error), severity="error", timeout=12)
+            self.notify(str(error), severity="error", timeout=12, markup=False)
             return
         conversation, report = Conversation.resume(self.dialog, session, Path(folder))
         self._messages = report.messages(self.dialog.meta.version)
         for message in self._messages:
-            self.notify(message, severity="warning", timeout=12)
+            self.notify(message, severity="warning", timeout=12, markup=False)
         self._open(conversation)
 
     def _open(self, conversation: Conversation) -> None:
@@ -125,7 +125,7 @@ class AdvisorApp(App[Conversation | None]):
         try:
             conversation.save()
         except SessionError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=15)
+            self.notify(f"Not saved: {error}", severity="error", timeout=15, markup=False)
         self.switch_screen(ConversationScreen(conversation))
 
     def show_notes(self, conversation: Conversation) -> None:
@@ -173,9 +173,9 @@ class AdvisorApp(App[Conversation | None]):
             try:
                 write_atomic(path, render_transcript(conversation))
             except SessionError as error:
-                self.notify(str(error), severity="error", timeout=12)
+                self.notify(str(error), severity="error", timeout=12, markup=False)
                 return
-            self.notify(f"Notes saved to {path}")
+            self.notify(f"Notes saved to {path}", markup=False)
 
         self.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
 

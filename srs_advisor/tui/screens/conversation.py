@@ -317,7 +317,7 @@ class ConversationScreen(Screen[None]):
         try:
             self.conversation.go_to(step_id)
         except EngineError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return
         except SessionError as error:
             self._not_saved(error)
@@ -375,4 +375,5 @@ class ConversationScreen(Screen[None]):
             f"Not saved: {error} Your answers are kept here; they are saved with the next answer.",
             severity="error",
             timeout=15,
+            markup=False,
         )

@@ -67,5 +67,5 @@ class NotesScreen(Screen[None]):
         try:
             self.conversation.back()
         except SessionError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=15)
+            self.notify(f"Not saved: {error}", severity="error", timeout=15, markup=False)
         self.app.pop_screen()

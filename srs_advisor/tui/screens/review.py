@@ -73,7 +73,7 @@ class ReviewScreen(ModalScreen[str | None]):
                     shown = "not discussed"
                 options.append(Option(Content(f"  {step.title}: {shown}"), id=step.id))
         if not options:
-            options.append(Option("Nothing answered yet.", disabled=True))
+            options.append(Option(Content("Nothing answered yet."), disabled=True))
         return options
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

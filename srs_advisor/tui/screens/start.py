@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -58,13 +59,13 @@ class StartScreen(Screen[None]):
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         for summary in found:
-            saved.add_option(Option(describe(summary, titles), id=str(summary.folder)))
+            saved.add_option(Option(Content(describe(summary, titles)), id=str(summary.folder)))
         if found:
             saved.highlighted = 0  # the newest: Tab then Enter resumes it
         else:
-            saved.add_option(Option("No saved sessions yet.", disabled=True))
+            saved.add_option(Option(Content("No saved sessions yet."), disabled=True))
         for problem in problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
         self.query_one("#new", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

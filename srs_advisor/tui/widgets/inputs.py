@@ -161,7 +161,7 @@ class ChoiceInput(StepInput):
     keys: ClassVar[tuple[tuple[str, str], ...]] = (("↑↓", "Choose"), ("⏎", "Answer"))
 
     def compose(self) -> ComposeResult:
-        options = [Option(c.label, id=c.value) for c in choices_of(self.step)]
+        options = [Option(Content(c.label), id=c.value) for c in choices_of(self.step)]
         yield OptionList(*options, id="choices")
 
     def on_mount(self) -> None:
@@ -208,7 +208,7 @@ class LevelInput(ChoiceInput):
             mark = (
                 "  (recommended)" if recommendation and recommendation.level == choice.value else ""
             )
-            options.append(Option(choice.label + mark, id=choice.value))
+            options.append(Option(Content(choice.label + mark), id=choice.value))
         yield OptionList(*options, id="choices")
 
 
@@ -264,7 +264,7 @@ class PartnersInput(StepInput):
         labels = dict((v, k) for k, v in self.sectors)
         listing.clear_options()
         if not self.partners:
-            listing.add_option(Option("No partners yet", disabled=True))
+            listing.add_option(Option(Content("No partners yet"), disabled=True))
         for number, partner in enumerate(self.partners):
             sector = labels.get(partner["sector"], partner["sector"])
             listing.add_option(Option(Content(f"{partner['name']}  ({sector})"), id=str(number)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,11 +34,13 @@ class ProgressList(OptionList):
             for p in phases
         ]
         if self.option_count != len(phases):
-            self.set_options(Option(line, id=p.id) for line, p in zip(lines, phases, strict=True))
+            self.set_options(
+                Option(Content(line), id=p.id) for line, p in zip(lines, phases, strict=True)
+            )
             return
         for index, line in enumerate(lines):
             if str(self.get_option_at_index(index).prompt) != line:
-                self.replace_option_prompt_at_index(index, line)
+                self.replace_option_prompt_at_index(index, Content(line))
 
 
 class ProgressStrip(Static):

@@ -21,6 +21,7 @@ from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError, machine_config
 from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
 from .resources import content_dir, dialogs_dir
+from .terminal import safe
 
 PARKED_KEY = "parked"
 """The key of an answer file that lists the steps answered "unsure, discuss later"."""
@@ -369,14 +370,15 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     root = sessions_dir(args)
     found, problems = list_sessions(root)
     for problem in problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        print(safe(f"skipped: {problem}"), file=sys.stderr)
     if not found:
-        print(f"No saved sessions in {root}.")
+        print(safe(f"No saved sessions in {root}."))
         return 0
-    print(f"Sessions in {root}:")
+    print(safe(f"Sessions in {root}:"))
     for summary in found:
         where = "finished" if summary.finished else f"at {summary.current}"
         partners = ", ".join(summary.partners) or "no partners named yet"
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
-        print(f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})")
+        line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
+        print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0

@@ -157,6 +157,16 @@ def _umask() -> int:
     return current
 
 
+def _clean_leftovers(folder: Path) -> None:
+    """Remove the temporary files a save cut short (by a kill) left in a session folder."""
+    for name in (SESSION_FILE, TRANSCRIPT_FILE):
+        for leftover in folder.glob(f".{name}.*.tmp"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass  # not ours to remove, or already gone: the session still loads
+
+
 def save_session(folder: Path, session: Session, transcript: str) -> None:
     """Save `session.json` and `transcript.md` into `folder`, each atomically."""
     write_atomic(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
@@ -171,6 +181,7 @@ def load_session(path: Path) -> Session:
     """
     if path.is_dir():
         path = path / SESSION_FILE
+        _clean_leftovers(path.parent)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
@@ -186,8 +197,14 @@ def load_session(path: Path) -> Session:
         ) from error
     if not isinstance(data, dict):
         raise SessionError(f"{path} is not a session file.")
-    version = data.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        # Strict: a "2" that loaded as 2 would be saved back as 2, then refused as newer.
+        raise SessionError(
+            f"{path} is damaged or not a session file (schema_version: {version!r} is not a "
+            "whole number); it was left as it is."
+        )
+    if version > SCHEMA_VERSION:
         raise SessionError(
             f"{path} was saved by a newer srs-advisor (session format {version}); "
             "update srs-advisor to open it."

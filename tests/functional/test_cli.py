@@ -236,3 +236,26 @@ def test_the_readmes_answer_file_example_replays_as_it_says(tmp_path: Path) -> N
     assert session["chosen_level"] == "formal"
     assert session["level_reason"] == "The county requires a contract for any shared staff."
     assert session["parked"] == ["scope.orientation"]
+
+
+HOSTILE = [
+    "Clip\x1b]52;c;ZXZpbA==\x07board",  # OSC 52: write the clipboard
+    "Title\x1b]2;pwned\x07",  # OSC 2: retitle the window
+    "Clear\x1b[2J\x1b[H",  # clear the screen
+    "C1\x9b31m",  # a C1 control introducer
+    "\u202eReversed",  # a right-to-left override
+]
+
+
+def test_sessions_prints_what_a_file_holds_as_text(tmp_path: Path) -> None:
+    assert run("replay", str(EXAMPLE), "--out", str(tmp_path / "one")).returncode == 0
+    path = tmp_path / "one" / "session.json"
+    data = json.loads(path.read_text())
+    data["answers"]["welcome.partners"] = [{"name": n, "sector": "other"} for n in HOSTILE]
+    path.write_text(json.dumps(data))
+    result = run("--sessions-dir", str(tmp_path), "sessions")
+    assert result.returncode == 0, result.stderr
+    controls = [c for c in result.stdout if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0]
+    assert controls == [] and "\u202e" not in result.stdout
+    assert "Clip\\x1b]52;c;ZXZpbA==\\x07board" in result.stdout  # shown, escaped
+    assert "\\u202eReversed" in result.stdout

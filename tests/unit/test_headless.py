@@ -14,6 +14,7 @@ HEADLESS = [
     "srs_advisor.engine.session",
     "srs_advisor.engine.recommendation",
     "srs_advisor.notes.transcript",
+    "srs_advisor.terminal",
     "srs_advisor.cli",
 ]
 

@@ -227,3 +227,31 @@ def test_saved_files_get_the_mode_a_plain_write_would(
         os.umask(old)
     for name in ("session.json", "transcript.md"):
         assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
+
+
+@pytest.mark.parametrize("version", ["2", "1", 1.0, True, None])
+def test_a_schema_version_that_is_not_a_whole_number_is_refused(
+    dialog: Dialog, tmp_path: Path, version: object
+) -> None:
+    Conversation(dialog, folder=tmp_path).save()
+    data = json.loads((tmp_path / "session.json").read_text())
+    data["schema_version"] = version
+    (tmp_path / "session.json").write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="schema_version"):
+        load_session(tmp_path)
+    assert json.loads((tmp_path / "session.json").read_text()) == data  # left as it is
+
+
+def test_opening_a_session_removes_the_temporary_files_a_kill_left(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    Conversation(dialog, folder=tmp_path).save()
+    for name in (".session.json.abc123.tmp", ".transcript.md.xyz.tmp"):
+        (tmp_path / name).write_text("half a save")
+    (tmp_path / "notes.tmp").write_text("a user's own file")
+    load_session(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.tmp",
+        "session.json",
+        "transcript.md",
+    ]

@@ -11,12 +11,13 @@ import json
 import os
 import re
 import secrets
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from ..dialog.model import END, Level
 from .answers import ActionItem
@@ -69,8 +70,8 @@ class Session(BaseModel):
     id: str
     dialog_id: str
     dialog_version: str
-    created: datetime
-    updated: datetime
+    created: AwareDatetime
+    updated: AwareDatetime
     current: str
     """The step the conversation is at, or `end`."""
     history: list[str] = []
@@ -157,6 +158,39 @@ def _umask() -> int:
     return current
 
 
+MAX_SESSION_BYTES = 20 * 1024 * 1024
+"""The largest session file read: far above any real session (about 10 KB)."""
+
+
+def _read_regular(path: Path) -> str:
+    """The text of `path`, which must be a regular file of a sane size (no FIFO hangs)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise SessionError(f"No saved session at {path}.") from error
+    except OSError as error:
+        raise SessionError(f"Cannot read {path}: {error.strerror or error}") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise SessionError(f"{path} is not a regular file, so it is not a session; left as it is.")
+    if info.st_size > MAX_SESSION_BYTES:
+        raise SessionError(
+            f"{path} is {info.st_size:,} bytes, too large for a session file; left as it is."
+        )
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_SESSION_BYTES + 1)
+        if len(data) > MAX_SESSION_BYTES:
+            raise SessionError(f"{path} is too large for a session file; left as it is.")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SessionError(f"Cannot read {path}: {_short(error)}") from error
+
+
+def _short(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 def _clean_leftovers(folder: Path) -> None:
     """Remove the temporary files a save cut short (by a kill) left in a session folder."""
     for name in (SESSION_FILE, TRANSCRIPT_FILE):
@@ -182,18 +216,17 @@ def load_session(path: Path) -> Session:
     if path.is_dir():
         path = path / SESSION_FILE
         _clean_leftovers(path.parent)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise SessionError(f"No saved session at {path}.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise SessionError(f"Cannot read {path}: {error}") from error
+    raw = _read_regular(path)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise SessionError(
             f"{path} is damaged (not valid JSON at line {error.lineno}); "
             "it was left as it is. The meeting notes beside it may still hold the answers."
+        ) from error
+    except (RecursionError, ValueError) as error:  # nested too deep; a number too long
+        raise SessionError(
+            f"{path} is damaged or not a session file ({_short(error)}); it was left as it is."
         ) from error
     if not isinstance(data, dict):
         raise SessionError(f"{path} is not a session file.")
@@ -220,6 +253,11 @@ def load_session(path: Path) -> Session:
         ) from error
 
 
+def _readable(text: str) -> str:
+    """`text` with lone surrogates (which no screen or file can show) replaced."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
 class SessionSummary(BaseModel):
     """A saved session, as a list of sessions shows it."""
 
@@ -239,16 +277,17 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
     if not root.is_dir():
         return found, problems
     for folder in sorted(root.iterdir()):
-        if not (folder / SESSION_FILE).is_file():
-            continue
+        if not os.path.lexists(folder / SESSION_FILE):
+            continue  # not a session folder (a FIFO or a link is reported, below)
         try:
             session = load_session(folder)
         except SessionError as error:
             problems.append(str(error))
             continue
+        listed = session.answers.get("welcome.partners", [])
         partners = [
-            p.get("name", "")
-            for p in session.answers.get("welcome.partners", [])
+            _readable(str(p.get("name", "")))
+            for p in (listed if isinstance(listed, list) else [])
             if isinstance(p, dict)
         ]
         found.append(

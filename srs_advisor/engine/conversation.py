@@ -23,7 +23,15 @@ from ..dialog.flow import Exit, all_hold, exits, uses_level
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of, version_key
 from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from, renamed
 from .recommendation import Recommendation, recommend
-from .session import Gap, Readiness, Session, new_session_id, now_utc, save_session
+from .session import (
+    TRANSCRIPT_FILE,
+    Gap,
+    Readiness,
+    Session,
+    new_session_id,
+    now_utc,
+    save_session,
+)
 
 PROCEED = "proceed"
 """The trigger that moves a walker along its step's exits."""
@@ -244,6 +252,9 @@ class Conversation:
         self._machine.add_model(self._live, initial=session.current)
         self._machine.add_model(self._scout, initial=first)
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+        self.notes_path: Path | None = folder / TRANSCRIPT_FILE if folder else None
+        """Where the meeting notes were last written (beside `transcript.md` if someone
+        else changed that file)."""
         self._return_to: str | None = None
         """Where the user was before going back to change an answer, until they return."""
         self._seen_before: set[str] = set()
@@ -567,7 +578,7 @@ class Conversation:
         if self.folder is not None:
             from ..notes.transcript import render_transcript  # notes read the engine, not back
 
-            save_session(self.folder, session, render_transcript(self))
+            self.notes_path = save_session(self.folder, session, render_transcript(self))
 
     # -- inside -------------------------------------------------------------------------
 

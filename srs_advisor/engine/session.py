@@ -7,6 +7,7 @@ good file in place. A damaged or foreign file is refused with a plain message.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -33,6 +34,10 @@ ENV_SESSIONS_DIR = "SRS_ADVISOR_SESSIONS_DIR"
 
 class SessionError(Exception):
     """A session could not be read or written; the message says why and what to do."""
+
+
+class NotesNotSaved(SessionError):
+    """The answers (`session.json`) were saved, but the meeting notes could not be."""
 
 
 class Gap(BaseModel):
@@ -88,6 +93,10 @@ class Session(BaseModel):
     """Steps answered "unsure, discuss later": the parking lot."""
     tentative: dict[str, Any] = {}
     """Answers given before a step was parked: kept as tentative, not used."""
+    transcript_digests: list[str] = []
+    """SHA-256 of the last notes this session wrote to `transcript.md` (the last two: a
+    save can be cut short between its two files). Notes on disk that match none of them
+    were changed by someone else, and are not written over."""
     recommendation: Recommendation | None = None
     chosen_level: Level | None = None
     level_reason: str | None = None
@@ -201,10 +210,50 @@ def _clean_leftovers(folder: Path) -> None:
                 pass  # not ours to remove, or already gone: the session still loads
 
 
-def save_session(folder: Path, session: Session, transcript: str) -> None:
-    """Save `session.json` and `transcript.md` into `folder`, each atomically."""
+EDITED_NOTES_FILE = "transcript.advisor.md"
+"""Where the notes go while `transcript.md` holds notes someone else changed."""
+
+
+def notes_target(folder: Path, session: Session) -> Path:
+    """Where the notes are written: `transcript.md`, unless someone else changed it."""
+    path = folder / TRANSCRIPT_FILE
+    try:
+        on_disk = path.read_bytes()
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return path  # unreadable: writing will say why
+    if hashlib.sha256(on_disk).hexdigest() in session.transcript_digests:
+        return path
+    return folder / EDITED_NOTES_FILE
+
+
+def save_session(folder: Path, session: Session, transcript: str) -> Path:
+    """Save `session.json` and the notes into `folder`, each atomically.
+
+    The notes go to `transcript.md`, or beside it (`transcript.advisor.md`) when the
+    file there holds notes that someone else changed: those are never written over.
+
+    Returns:
+        The path the notes were written to.
+
+    Raises:
+        SessionError: nothing could be saved.
+        NotesNotSaved: the answers were saved, the notes were not.
+    """
+    target = notes_target(folder, session)
+    if target.name == TRANSCRIPT_FILE:
+        digest = hashlib.sha256(transcript.encode("utf-8")).hexdigest()
+        session.transcript_digests = [*session.transcript_digests[-1:], digest]
     write_atomic(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
-    write_atomic(folder / TRANSCRIPT_FILE, transcript)
+    try:
+        write_atomic(target, transcript)
+    except SessionError as error:
+        raise NotesNotSaved(
+            f"The answers are saved in {folder / SESSION_FILE}, but the meeting notes could "
+            f"not be written: {error}"
+        ) from error
+    return target
 
 
 def load_session(path: Path) -> Session:

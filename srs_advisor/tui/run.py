@@ -57,7 +57,7 @@ def farewell(conversation: Conversation) -> str:
     """What to say on leaving: where the session and the notes are, and how to resume."""
     if conversation.folder is None:
         return "This session was not saved."
-    notes = conversation.folder / TRANSCRIPT_FILE
+    notes = conversation.notes_path or conversation.folder / TRANSCRIPT_FILE
     if conversation.finished:
         return f"Finished. The meeting notes are in {notes}"
     step = conversation.current

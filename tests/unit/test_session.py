@@ -13,6 +13,7 @@ import pytest
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.engine.session import (
+    NotesNotSaved,
     SessionError,
     default_sessions_dir,
     list_sessions,
@@ -255,3 +256,46 @@ def test_opening_a_session_removes_the_temporary_files_a_kill_left(
         "session.json",
         "transcript.md",
     ]
+
+
+def test_notes_edited_by_hand_are_never_written_over(dialog: Dialog, tmp_path: Path) -> None:
+    conversation = Conversation(dialog, folder=tmp_path)
+    conversation.answer()
+    assert conversation.notes_path == tmp_path / "transcript.md"
+    conversation.answer("Dana")  # the advisor rewrites its own notes freely
+    edited = (tmp_path / "transcript.md").read_text() + "\nAdded by hand after the meeting.\n"
+    (tmp_path / "transcript.md").write_text(edited)
+    # Resumed later: the hand-edited notes stay; the advisor's go beside them.
+    resumed, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    resumed.answer(PARTNERS)
+    assert (tmp_path / "transcript.md").read_text() == edited
+    beside = tmp_path / "transcript.advisor.md"
+    assert (
+        resumed.notes_path == beside and "| County Health | Public health |" in beside.read_text()
+    )
+    # Once the edited file is moved away, the notes go back to transcript.md.
+    (tmp_path / "transcript.md").rename(tmp_path / "minutes.md")
+    resumed.save()
+    assert resumed.notes_path == tmp_path / "transcript.md"
+
+
+def test_a_save_that_wrote_the_answers_but_not_the_notes_says_so(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import srs_advisor.engine.session as session_module
+
+    conversation = Conversation(dialog, folder=tmp_path)
+    real = session_module.write_atomic
+
+    def notes_fail(path: Path, text: str) -> None:
+        if path.name.endswith(".md"):
+            raise SessionError(f"Cannot save {path}: No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(session_module, "write_atomic", notes_fail)
+    with pytest.raises(NotesNotSaved, match="The answers are saved in .*session.json, but the"):
+        conversation.answer()
+    assert load_session(tmp_path).history == ["welcome.intro"]  # the answers did land
+    monkeypatch.setattr(session_module, "write_atomic", real)
+    conversation.save()  # the next save writes the notes where they belong
+    assert conversation.notes_path == tmp_path / "transcript.md"

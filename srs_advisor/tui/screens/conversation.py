@@ -20,7 +20,7 @@ from textual.widgets import Header, OptionList, Static
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
-from ...engine.session import SessionError
+from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionError
 from ..keyhold import after_keys
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
@@ -65,6 +65,7 @@ class ConversationScreen(Screen[None]):
         self._page: str | None = None
         self._shown: str | None = None
         """The step drawn on screen."""
+        self._told_notes = False
 
     @property
     def advisor(self) -> AdvisorApp:
@@ -275,6 +276,7 @@ class ConversationScreen(Screen[None]):
     def _moved_on(self, step_id: str, stale: list[str]) -> None:
         with self.app.batch_update():  # one repaint for the chat, the progress and the input
             self._redraw_after(step_id, stale)
+        self._tell_where_the_notes_go()
 
     def _redraw_after(self, step_id: str, stale: list[str]) -> None:
         chat = self.query_one(ChatLog)
@@ -371,9 +373,24 @@ class ConversationScreen(Screen[None]):
             inputs.first().focus_input()  # typing goes to the answer again
 
     def _not_saved(self, error: SessionError) -> None:
+        if isinstance(error, NotesNotSaved):  # the answers are on disk: say just that
+            message = f"{error} They are written again with the next answer."
+        else:
+            message = (
+                f"Not saved: {error} Your answers are kept here; they are saved with the "
+                "next answer."
+            )
+        self.notify(message, severity="error", timeout=15, markup=False)
+
+    def _tell_where_the_notes_go(self) -> None:
+        notes = self.conversation.notes_path
+        if notes is None or notes.name == TRANSCRIPT_FILE or self._told_notes:
+            return
+        self._told_notes = True
         self.notify(
-            f"Not saved: {error} Your answers are kept here; they are saved with the next answer.",
-            severity="error",
+            f"{notes.parent / TRANSCRIPT_FILE} was changed outside the advisor, so it is kept "
+            f"as it is; the advisor's notes now go beside it, to {notes.name}.",
+            severity="warning",
             timeout=15,
             markup=False,
         )

@@ -51,7 +51,8 @@ class NotesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         folder = self.conversation.folder
-        where = f"The notes are saved in {folder / TRANSCRIPT_FILE}." if folder else "Not saved."
+        notes = self.conversation.notes_path or (folder / TRANSCRIPT_FILE if folder else None)
+        where = f"The notes are saved in {notes}." if notes else "Not saved."
         yield Header()
         with VerticalScroll(id="notes"):
             yield Static("Finished. Thank you!", classes="dialog-title")

@@ -26,8 +26,10 @@ from .recommendation import Recommendation, recommend
 from .session import (
     TRANSCRIPT_FILE,
     Gap,
+    NotesNotSaved,
     Readiness,
     Session,
+    SessionError,
     new_session_id,
     now_utc,
     save_session,
@@ -252,6 +254,10 @@ class Conversation:
         self._machine.add_model(self._live, initial=session.current)
         self._machine.add_model(self._scout, initial=first)
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+        self.unsaved = False
+        """True when the last save failed: answers given since are only in memory."""
+        self.save_error: SessionError | None = None
+        """Why the last save failed, if it did."""
         self.notes_path: Path | None = folder / TRANSCRIPT_FILE if folder else None
         """Where the meeting notes were last written (beside `transcript.md` if someone
         else changed that file)."""
@@ -578,7 +584,33 @@ class Conversation:
         if self.folder is not None:
             from ..notes.transcript import render_transcript  # notes read the engine, not back
 
-            self.notes_path = save_session(self.folder, session, render_transcript(self))
+            try:
+                self.notes_path = save_session(self.folder, session, render_transcript(self))
+            except NotesNotSaved as error:
+                self.save_error = error  # the answers are on disk; only the notes are not
+                raise
+            except SessionError as error:
+                self.save_error = error
+                self.unsaved = True
+                raise
+            self.unsaved = False
+            self.save_error = None
+
+    def save_elsewhere(self, folder: Path) -> None:
+        """Save the session into another folder from now on (the old one could not be used).
+
+        Raises:
+            SessionError: it could not be saved there either (the folder is unchanged).
+        """
+        before = self.folder
+        self.folder = folder
+        try:
+            self.save()
+        except NotesNotSaved:
+            return  # the answers are safe there; the notes will follow with the next save
+        except SessionError:
+            self.folder = before
+            raise
 
     # -- inside -------------------------------------------------------------------------
 

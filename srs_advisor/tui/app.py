@@ -180,18 +180,20 @@ class AdvisorApp(App[Conversation | None]):
         self.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
 
     async def action_quit(self) -> None:
-        """Quit; the caller says where the session is saved. Asks first if an answer is typed."""
+        """Quit (asking first if an answer is typed; saving first if the last save failed)."""
+        from .screens.save_elsewhere import quit_with_answers_saved
+
         screen = self.screen
         if isinstance(screen, ConversationScreen) and screen.typed_but_not_given():
             from .screens.confirm_quit import ConfirmQuitScreen
 
             def decided(quit_: bool | None) -> None:
                 if quit_:
-                    self.exit(self.conversation)
+                    quit_with_answers_saved(self)
 
             self.push_screen(ConfirmQuitScreen(), decided)
             return
-        self.exit(self.conversation)
+        quit_with_answers_saved(self)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

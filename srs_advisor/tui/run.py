@@ -57,6 +57,11 @@ def farewell(conversation: Conversation) -> str:
     """What to say on leaving: where the session and the notes are, and how to resume."""
     if conversation.folder is None:
         return "This session was not saved."
+    if conversation.unsaved:
+        return (
+            f"Not saved: {conversation.save_error}\nThe answers given since the last save "
+            f"are lost; what was saved before is in {conversation.folder}."
+        )
     notes = conversation.notes_path or conversation.folder / TRANSCRIPT_FILE
     if conversation.finished:
         return f"Finished. The meeting notes are in {notes}"

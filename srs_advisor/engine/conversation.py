@@ -24,12 +24,14 @@ from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of, versio
 from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from, renamed
 from .recommendation import Recommendation, recommend
 from .session import (
+    SESSION_FILE,
     TRANSCRIPT_FILE,
     Gap,
     NotesNotSaved,
     Readiness,
     Session,
     SessionError,
+    file_digest,
     new_session_id,
     now_utc,
     save_session,
@@ -254,6 +256,10 @@ class Conversation:
         self._machine.add_model(self._live, initial=session.current)
         self._machine.add_model(self._scout, initial=first)
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+        self._on_disk: str | None = (
+            file_digest(folder / SESSION_FILE) if folder is not None and session else None
+        )
+        """The digest of the `session.json` this conversation last read or wrote."""
         self.unsaved = False
         """True when the last save failed: answers given since are only in memory."""
         self.save_error: SessionError | None = None
@@ -585,8 +591,11 @@ class Conversation:
             from ..notes.transcript import render_transcript  # notes read the engine, not back
 
             try:
-                self.notes_path = save_session(self.folder, session, render_transcript(self))
+                self.notes_path, self._on_disk = save_session(
+                    self.folder, session, render_transcript(self), expected=self._on_disk
+                )
             except NotesNotSaved as error:
+                self._on_disk = error.written
                 self.save_error = error  # the answers are on disk; only the notes are not
                 raise
             except SessionError as error:
@@ -602,14 +611,15 @@ class Conversation:
         Raises:
             SessionError: it could not be saved there either (the folder is unchanged).
         """
-        before = self.folder
+        before, digest = self.folder, self._on_disk
         self.folder = folder
+        self._on_disk = None  # a new folder: a session already there is not ours to replace
         try:
             self.save()
         except NotesNotSaved:
             return  # the answers are safe there; the notes will follow with the next save
         except SessionError:
-            self.folder = before
+            self.folder, self._on_disk = before, digest
             raise
 
     # -- inside -------------------------------------------------------------------------

@@ -36,8 +36,17 @@ class SessionError(Exception):
     """A session could not be read or written; the message says why and what to do."""
 
 
+class SessionChanged(SessionError):
+    """`session.json` was changed by someone else (another window) since this one saved."""
+
+
 class NotesNotSaved(SessionError):
     """The answers (`session.json`) were saved, but the meeting notes could not be."""
+
+    def __init__(self, message: str, written: str) -> None:
+        super().__init__(message)
+        self.written = written
+        """The digest of the `session.json` that was written."""
 
 
 class Gap(BaseModel):
@@ -228,32 +237,111 @@ def notes_target(folder: Path, session: Session) -> Path:
     return folder / EDITED_NOTES_FILE
 
 
-def save_session(folder: Path, session: Session, transcript: str) -> Path:
+LOCK_FILE = ".lock"
+
+
+class SessionLocked(SessionError):
+    """The session is open in another window (another process holds its lock)."""
+
+
+class SessionLock:
+    """An OS lock on a session folder, held while one window has the session open.
+
+    It is a `flock` on `.lock` in the folder: the operating system releases it when the
+    process ends, however it ends, so a crash leaves no stale lock behind.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._handle: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock.
+
+        Raises:
+            SessionLocked: another process has the session open.
+            SessionError: the lock file cannot be made (the folder cannot be written).
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock, the save check remains
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise SessionError(f"Cannot open {self.folder}: {error.strerror or error}") from error
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            holder = os.read(handle, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(handle)
+            raise SessionLocked(
+                f"This session is open in another window (process {holder})."
+            ) from error
+        os.ftruncate(handle, 0)
+        os.write(handle, f"{os.getpid()}\n".encode("ascii"))
+        self._handle = handle
+
+    def release(self) -> None:
+        """Let the lock go (closing the file releases it)."""
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of the file at `path`, or None if there is none."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None
+
+
+def save_session(
+    folder: Path, session: Session, transcript: str, *, expected: str | None = None
+) -> tuple[Path, str]:
     """Save `session.json` and the notes into `folder`, each atomically.
+
+    `expected` is the digest of the `session.json` this conversation last read or wrote
+    (None for a new one): if the file on disk is not that one, someone else saved over
+    it, and this save is refused rather than silently undo their answers.
 
     The notes go to `transcript.md`, or beside it (`transcript.advisor.md`) when the
     file there holds notes that someone else changed: those are never written over.
 
     Returns:
-        The path the notes were written to.
+        The path the notes were written to, and the digest of the `session.json` written.
 
     Raises:
+        SessionChanged: someone else saved this session since; nothing was written.
         SessionError: nothing could be saved.
         NotesNotSaved: the answers were saved, the notes were not.
     """
+    on_disk = file_digest(folder / SESSION_FILE)
+    if on_disk != expected:
+        raise SessionChanged(
+            f"{folder / SESSION_FILE} was changed by someone else (another window?) since "
+            "this window last saved it. Nothing was written over it"
+        )
     target = notes_target(folder, session)
     if target.name == TRANSCRIPT_FILE:
         digest = hashlib.sha256(transcript.encode("utf-8")).hexdigest()
         session.transcript_digests = [*session.transcript_digests[-1:], digest]
-    write_atomic(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
+    text = session.model_dump_json(indent=2) + "\n"
+    write_atomic(folder / SESSION_FILE, text)
+    written = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
         write_atomic(target, transcript)
     except SessionError as error:
         raise NotesNotSaved(
             f"The answers are saved in {folder / SESSION_FILE}, but the meeting notes could "
-            f"not be written: {error}"
+            f"not be written: {error}",
+            written,
         ) from error
-    return target
+    return target, written
 
 
 def load_session(path: Path) -> Session:

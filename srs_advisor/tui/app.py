@@ -15,11 +15,10 @@ from ..dialog import Dialog
 from ..engine.conversation import Conversation
 from ..engine.session import (
     SessionError,
+    SessionLock,
     load_session,
     session_folder,
-    write_atomic,
 )
-from ..notes.transcript import render_transcript
 from .commands import advisor_commands
 from .keyhold import KeyHold, KeysReleased, after_keys
 from .screens.conversation import ConversationScreen
@@ -56,8 +55,14 @@ class AdvisorApp(App[Conversation | None]):
         self._messages = list(messages)
         self._pages: dict[str, str] = {}
         self._theme_before = "textual-dark"
+        self.session_lock: SessionLock | None = None
+        """This window's lock on the session's folder, while it has the session open."""
         self.keys = KeyHold(self)
         """Keys typed while one question gives way to the next: held, then replayed."""
+
+    def on_unmount(self) -> None:
+        if self.session_lock is not None:
+            self.session_lock.release()  # the process ending would free it too
 
     async def on_event(self, event: events.Event) -> None:
         if self.keys.take(event):
@@ -81,8 +86,13 @@ class AdvisorApp(App[Conversation | None]):
         self.register_theme(HIGH_CONTRAST)
         if self.presenter:
             self._set_presenter(True)
-        if self.conversation is not None:
-            self.push_screen(ConversationScreen(self.conversation))
+        if (conversation := self.conversation) is not None:
+            from .screens.locked import open_with_lock
+
+            def show() -> None:
+                self.push_screen(ConversationScreen(conversation))
+
+            open_with_lock(self, conversation, show, lambda: self.exit(None))
         else:
             from .screens.start import StartScreen
 
@@ -121,6 +131,11 @@ class AdvisorApp(App[Conversation | None]):
         self._open(conversation)
 
     def _open(self, conversation: Conversation) -> None:
+        from .screens.locked import open_with_lock
+
+        open_with_lock(self, conversation, lambda: self._show(conversation), lambda: None)
+
+    def _show(self, conversation: Conversation) -> None:
         self.conversation = conversation
         try:
             conversation.save()
@@ -160,24 +175,9 @@ class AdvisorApp(App[Conversation | None]):
 
     def action_save_notes(self) -> None:
         """Save the meeting notes to a path the user chooses."""
-        from .screens.save_notes import SaveNotesScreen
+        from .screens.save_notes import save_notes_as
 
-        conversation = self.conversation
-        if conversation is None:
-            self.notify("Start or resume a session first.", severity="warning")
-            return
-
-        def save(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                write_atomic(path, render_transcript(conversation))
-            except SessionError as error:
-                self.notify(str(error), severity="error", timeout=12, markup=False)
-                return
-            self.notify(f"Notes saved to {path}", markup=False)
-
-        self.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
+        save_notes_as(self)
 
     async def action_quit(self) -> None:
         """Quit (asking first if an answer is typed; saving first if the last save failed)."""

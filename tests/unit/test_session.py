@@ -14,6 +14,7 @@ from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.engine.session import (
     NotesNotSaved,
+    SessionChanged,
     SessionError,
     default_sessions_dir,
     list_sessions,
@@ -299,3 +300,19 @@ def test_a_save_that_wrote_the_answers_but_not_the_notes_says_so(
     monkeypatch.setattr(session_module, "write_atomic", real)
     conversation.save()  # the next save writes the notes where they belong
     assert conversation.notes_path == tmp_path / "transcript.md"
+
+
+def test_a_second_window_never_undoes_the_first_ones_answers(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    first = Conversation(dialog, folder=tmp_path)
+    first.answer()
+    second, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    second.answer("Dana Lee")  # the second window saves
+    with pytest.raises(SessionChanged, match="changed by someone else"):
+        first.answer("Sam Ortiz")  # the first would undo it: refused, and said
+    assert first.unsaved
+    assert load_session(tmp_path).answers["welcome.participants"] == "Dana Lee"
+    # The first window's answer is not lost: it can go into another folder.
+    first.save_elsewhere(tmp_path / "elsewhere")
+    assert load_session(tmp_path / "elsewhere").answers["welcome.participants"] == "Sam Ortiz"

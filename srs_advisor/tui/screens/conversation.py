@@ -20,7 +20,7 @@ from textual.widgets import Header, OptionList, Static
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
-from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionError
+from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
 from ..keyhold import after_keys
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
@@ -375,6 +375,11 @@ class ConversationScreen(Screen[None]):
     def _not_saved(self, error: SessionError) -> None:
         if isinstance(error, NotesNotSaved):  # the answers are on disk: say just that
             message = f"{error} They are written again with the next answer."
+        elif isinstance(error, SessionChanged):
+            message = (
+                f"Not saved: {error}. Your answers are kept in this window; quit (Ctrl+Q) to "
+                "save them into another folder."
+            )
         else:
             message = (
                 f"Not saved: {error} Your answers are kept here; they are saved with the "

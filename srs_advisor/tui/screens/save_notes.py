@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,7 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from ...engine.session import SessionError, write_atomic
+from ...notes.transcript import render_transcript
 from .confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ..app import AdvisorApp
 
 
 class SaveNotesScreen(ModalScreen[Path | None]):
@@ -61,3 +66,23 @@ class SaveNotesScreen(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+
+def save_notes_as(app: AdvisorApp) -> None:
+    """Ask for a path and write the meeting notes there (asking before replacing a file)."""
+    conversation = app.conversation
+    if conversation is None:
+        app.notify("Start or resume a session first.", severity="warning")
+        return
+
+    def save(path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            write_atomic(path, render_transcript(conversation))
+        except SessionError as error:
+            app.notify(str(error), severity="error", timeout=12, markup=False)
+            return
+        app.notify(f"Notes saved to {path}", markup=False)
+
+    app.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)

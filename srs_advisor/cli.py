@@ -20,8 +20,12 @@ from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dia
 from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError, machine_config
 from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
+from .files import UnreadableFile, read_text
 from .resources import content_dir, dialogs_dir
 from .terminal import safe
+
+MAX_ANSWER_FILE = 20 * 1024 * 1024
+"""The largest answer file read, in bytes: far above any real one."""
 
 PARKED_KEY = "parked"
 """The key of an answer file that lists the steps answered "unsure, discuss later"."""
@@ -229,18 +233,20 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
         UsageError: the file cannot be read, or names a step the dialog lacks.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the answer file {path}: {error}") from error
+        text = read_text(path, MAX_ANSWER_FILE)
+    except FileNotFoundError as error:
+        raise UsageError(f"cannot read the answer file {path}: there is no such file") from error
+    except UnreadableFile as error:
+        raise UsageError(f"cannot read the answer file: {error}") from error
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write first
     data: Any
+    kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
     try:
-        if path.suffix.lower() == ".toml":
-            data = tomllib.loads(text)
-        else:
-            data = json.loads(text)
+        data = tomllib.loads(text) if kind == "TOML" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
         raise UsageError(f"{path} is not valid {kind}: {error}") from error
+    except (RecursionError, ValueError) as error:  # nested too deep; a number too long
+        raise UsageError(f"{path} cannot be used: {str(error)[:120]}") from error
     if not isinstance(data, dict):
         raise UsageError(f"{path} must hold a table of answers keyed by step id")
     parked = data.pop(PARKED_KEY, [])

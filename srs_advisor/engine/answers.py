@@ -121,10 +121,19 @@ def _choice_list(step: Step) -> str:
     return ", ".join(c.value for c in choices_of(step))
 
 
+def _shown(value: Any) -> str:
+    """A value as a message can show it: short, and never failing (a huge number)."""
+    try:
+        text = f"'{value}'" if isinstance(value, str) else repr(value)
+    except ValueError:
+        return "a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _one_choice(step: Step, value: Any) -> str:
     allowed = {c.value for c in choices_of(step)}
     if not isinstance(value, str) or value.strip() not in allowed:
-        shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+        shown = _shown(value)
         raise AnswerError(f"{shown} is not one of the choices: {_choice_list(step)}.")
     return value.strip()
 
@@ -137,9 +146,8 @@ def _many_choices(step: Step, value: Any) -> list[str]:
     allowed = [c.value for c in choices_of(step)]
     wrong = [v for v in value if not isinstance(v, str) or v not in allowed]
     if wrong:
-        raise AnswerError(
-            f"{', '.join(repr(w) for w in wrong)} is not one of the choices: {_choice_list(step)}."
-        )
+        shown = ", ".join(_shown(w) for w in wrong)
+        raise AnswerError(f"{shown} is not one of the choices: {_choice_list(step)}.")
     return [v for v in allowed if v in value]  # in the dialog's order, each once
 
 

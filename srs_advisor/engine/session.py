@@ -12,7 +12,6 @@ import json
 import os
 import re
 import secrets
-import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from ..dialog.model import END, Level
+from ..files import UnreadableFile, read_text
 from .answers import ActionItem
 from .recommendation import Recommendation
 
@@ -183,25 +183,11 @@ MAX_SESSION_BYTES = 20 * 1024 * 1024
 def _read_regular(path: Path) -> str:
     """The text of `path`, which must be a regular file of a sane size (no FIFO hangs)."""
     try:
-        info = path.stat()
+        return read_text(path, MAX_SESSION_BYTES)
     except FileNotFoundError as error:
         raise SessionError(f"No saved session at {path}.") from error
-    except OSError as error:
-        raise SessionError(f"Cannot read {path}: {error.strerror or error}") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise SessionError(f"{path} is not a regular file, so it is not a session; left as it is.")
-    if info.st_size > MAX_SESSION_BYTES:
-        raise SessionError(
-            f"{path} is {info.st_size:,} bytes, too large for a session file; left as it is."
-        )
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_SESSION_BYTES + 1)
-        if len(data) > MAX_SESSION_BYTES:
-            raise SessionError(f"{path} is too large for a session file; left as it is.")
-        return data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SessionError(f"Cannot read {path}: {_short(error)}") from error
+    except UnreadableFile as error:
+        raise SessionError(f"Cannot read {path}: {error}; it was left as it is.") from error
 
 
 def _short(error: BaseException) -> str:

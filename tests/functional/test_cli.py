@@ -259,3 +259,72 @@ def test_sessions_prints_what_a_file_holds_as_text(tmp_path: Path) -> None:
     assert controls == [] and "\u202e" not in result.stdout
     assert "Clip\\x1b]52;c;ZXZpbA==\\x07board" in result.stdout  # shown, escaped
     assert "\\u202eReversed" in result.stdout
+
+
+def _fifo(path: Path) -> None:
+    import os
+
+    os.mkfifo(path)
+
+
+HOSTILE_ANSWER_FILES = {
+    "deeply nested JSON": ("answers.json", "[" * 100_000 + "]" * 100_000, "cannot be used"),
+    "deeply nested TOML": ("answers.toml", "a = " + "[" * 5_000 + "]" * 5_000, "cannot be used"),
+    "a 5,001-digit number": ("answers.json", '{"formality.risk": ' + "9" * 5001 + "}", "cannot"),
+    "a huge number as an answer": (
+        "answers.toml",
+        "[welcome]\npartners = [{ name = 'A', sector = 'school' }]\n"
+        "[formality]\nduration = " + "9" * 4000,
+        "not one of the choices",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_ANSWER_FILES), ids=list(HOSTILE_ANSWER_FILES))
+def test_replay_refuses_a_hostile_answer_file_with_a_message(tmp_path: Path, kind: str) -> None:
+    name, text, expected = HOSTILE_ANSWER_FILES[kind]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("replay", str(tmp_path / name), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_replay_does_not_hang_on_a_fifo_or_a_device(tmp_path: Path, special: str) -> None:
+    path = tmp_path / "answers.toml"
+    if special == "fifo":
+        _fifo(path)
+    else:
+        path.symlink_to(special)
+    result = run("replay", str(path), "--out", str(tmp_path / "out"))  # returns: no hang
+    assert result.returncode == 2 and "is not a regular file" in result.stderr
+
+
+def test_replay_takes_a_toml_file_that_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "answers.toml").write_text("\ufeff" + text, encoding="utf-8")
+    result = run("replay", str(tmp_path / "answers.toml"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+
+
+def test_output_cut_short_by_the_reader_ends_quietly() -> None:
+    command = f"{sys.executable} -m srs_advisor questions | head -n 2"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == ""  # no BrokenPipeError, no traceback
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_output_to_a_full_device_says_so_in_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "srs_advisor", "questions"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "srs-advisor: cannot write the output: No space left on device"
+    ]

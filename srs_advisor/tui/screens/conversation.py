@@ -254,6 +254,14 @@ class ConversationScreen(Screen[None]):
     def _input_ready(self, event: StepInput.Ready) -> None:
         event.stop()
         self.advisor.keys.release()  # the held keys now go to the new input
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        """Scroll the question just enough to show the input (the prompt stays if it can)."""
+        focused = self.app.focused
+        question = self.query_one("#question", VerticalScroll)
+        if focused is not None and question in focused.ancestors:
+            question.scroll_to_widget(focused, animate=False, immediate=True)
 
     def _make_move(self, move: Callable[[], list[str] | None]) -> None:
         """Make a move in the engine; explain a refusal in place, or draw what follows."""

@@ -42,16 +42,17 @@ class Field(Input):
         self.scroll_to(x=0, animate=False, immediate=True)
 
 
-def focus_now(widget: Widget) -> None:
+def focus_now(widget: Widget, *, scroll: bool = True) -> None:
     """Give `widget` the focus at once, so the very next key goes to it.
 
     `Widget.focus` waits for the app's queue, and a key typed meanwhile would go to the
-    widget that had the focus before.
+    widget that had the focus before. With `scroll` false the view does not move (the
+    caller brings the widget into view once the layout is known).
     """
     if widget.is_mounted:
-        widget.screen.set_focus(widget)
+        widget.screen.set_focus(widget, scroll_visible=scroll)
     else:
-        widget.focus()
+        widget.focus(scroll_visible=scroll)
 
 
 class StepInput(Vertical):
@@ -87,7 +88,7 @@ class StepInput(Vertical):
     def _ready(self) -> None:
         self._initial = self.value()
         self._ready_done = True
-        self.focus_input()
+        self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
         self.post_message(self.Ready())
 
     def enter(self) -> bool:
@@ -102,11 +103,11 @@ class StepInput(Vertical):
         """The answer as the user has it now, for the engine to check."""
         raise NotImplementedError
 
-    def focus_input(self) -> None:
+    def focus_input(self, *, scroll: bool = True) -> None:
         """Put the keyboard focus where typing should start."""
         focusable = self.query("Input, TextArea, OptionList, SelectionList, Button, Select")
         if focusable:
-            focus_now(focusable.first())
+            focus_now(focusable.first(), scroll=scroll)
 
 
 class InfoInput(StepInput):
@@ -359,8 +360,8 @@ class PartnersInput(StepInput):
     def value(self) -> Any:
         return list(self.partners)
 
-    def focus_input(self) -> None:
-        focus_now(self.query_one("#partner-name", Input))
+    def focus_input(self, *, scroll: bool = True) -> None:
+        focus_now(self.query_one("#partner-name", Input), scroll=scroll)
 
 
 class PerPartnerInput(StepInput):

@@ -18,7 +18,8 @@ from typing import Any
 from . import __version__
 from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
 from .engine.answers import AnswerError
-from .engine.conversation import Conversation, EngineError, machine_config
+from .engine.conversation import Conversation, EngineError
+from .engine.machine import machine_config
 from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
 from .files import UnreadableFile, read_text
 from .resources import content_dir, dialogs_dir

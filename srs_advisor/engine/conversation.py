@@ -1,28 +1,28 @@
-"""The conversation: a state machine built from the dialog, and the session it fills in.
+"""The conversation: where the user is, what was said, and what follows from it.
 
-Each step of the dialog is a state of a `transitions` machine; each exit of a step
-(see `dialog.flow.exits`) is a `proceed` transition guarded by its conditions. Two
-models share the one machine: the *live* walker, which is where the user is, and a
-*scout*, which walks ahead from the start with the answers given so far to find
-the path the conversation now takes. The scout is how the engine knows which
-answers still apply after an earlier answer changes.
+It runs on the state machine of `engine.machine`. Two models share the one machine:
+the *live* walker, which is where the user is, and a *scout*, which walks ahead from
+the start with the answers given so far to find the path the conversation now takes.
+The scout is how the engine knows which answers still apply after an earlier answer
+changes. Resuming against a changed dialog is `engine.resume`'s work.
 
 Every change is saved at once when the conversation has a folder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transitions import EventData, Machine
+from transitions import Machine
 
-from ..dialog.flow import Exit, all_hold, exits, uses_level
-from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of, version_key
-from .answers import ActionItem, AnswerError, Partner, parse_answer, partners_from, renamed
+from ..dialog.flow import all_hold
+from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
+from .answers import ActionItem, Partner, parse_answer, partners_from, renamed
+from .machine import PROCEED, Walker, chosen_differs, chosen_level, machine_config, working_level
 from .recommendation import Recommendation, recommend
+from .resume import ResumeReport, retire_what_changed
 from .session import (
     SESSION_FILE,
     TRANSCRIPT_FILE,
@@ -37,112 +37,9 @@ from .session import (
     save_session,
 )
 
-PROCEED = "proceed"
-"""The trigger that moves a walker along its step's exits."""
-
 
 class EngineError(Exception):
     """A move the conversation cannot make; the message says why, in plain words."""
-
-
-class _Walker:
-    """A position in the dialog and the answers it sees; the machine's model.
-
-    The machine adds `state` and the trigger methods (`proceed`, `to_<step>`).
-    """
-
-    state: str
-    trigger: Callable[[str], bool]
-
-    def __init__(self, dialog: Dialog, answers: Callable[[], dict[str, Any]]) -> None:
-        self._dialog = dialog
-        self._answers = answers
-
-    @property
-    def answers(self) -> dict[str, Any]:
-        return self._answers()
-
-    @property
-    def level(self) -> str | None:
-        return working_level(self._dialog, self.answers)
-
-    @property
-    def differs(self) -> bool:
-        return chosen_differs(self._dialog, self.answers)
-
-
-def chosen_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
-    """The level the partners chose, if they chose one."""
-    for step in dialog.steps:
-        if step.kind == "level" and step.id in answers:
-            chosen: Level = answers[step.id]
-            return chosen
-    return None
-
-
-def working_level(dialog: Dialog, answers: dict[str, Any]) -> Level | None:
-    """The chosen level if the partners chose one, or else the recommended one."""
-    chosen = chosen_level(dialog, answers)
-    if chosen is not None:
-        return chosen
-    recommendation = recommend(dialog, answers)
-    return recommendation.level if recommendation else None
-
-
-def chosen_differs(dialog: Dialog, answers: dict[str, Any]) -> bool:
-    """Whether the partners chose a level other than the one recommended."""
-    chosen = chosen_level(dialog, answers)
-    if chosen is None:
-        return False
-    recommendation = recommend(dialog, answers)
-    return recommendation is not None and recommendation.level != chosen
-
-
-class _ExitCheck:
-    """The guard of one exit: its branch conditions, and its destination's own `when`."""
-
-    def __init__(self, dialog: Dialog, exit_: Exit) -> None:
-        self._exit = exit_
-        self._dest_when = dialog.step(exit_.dest).when if exit_.applies else []
-        self._conditions = [*exit_.when, *self._dest_when]
-        self._needs_level = uses_level(self._conditions)
-        tests = [c.describe() for c in exit_.when] + [
-            f"{exit_.dest} applies" for _ in self._dest_when[:1]
-        ]
-        self.__name__ = " and ".join(tests)  # the graph shows guards by name
-
-    def __call__(self, event: EventData) -> bool:
-        walker = event.model
-        assert isinstance(walker, _Walker)
-        if not self._needs_level:
-            return all_hold(self._conditions, walker.answers)
-        return all_hold(self._conditions, walker.answers, walker.level, walker.differs)
-
-
-def machine_config(dialog: Dialog, *, name: Callable[[str], str] = str) -> dict[str, Any]:
-    """The dialog as the keyword arguments of a `transitions.Machine`.
-
-    Args:
-        dialog: the checked dialog.
-        name: maps a step id to a state name (the graph needs ids without dots).
-    """
-    transitions: list[dict[str, Any]] = []
-    for step in dialog.steps:
-        for exit_ in exits(dialog, step):
-            transition: dict[str, Any] = {
-                "trigger": PROCEED,
-                "source": name(step.id),
-                "dest": name(exit_.dest),
-            }
-            if exit_.when or exit_.applies:
-                transition["conditions"] = [_ExitCheck(dialog, exit_)]
-            transitions.append(transition)
-    return {
-        "states": [name(step.id) for step in dialog.steps] + [name(END)],
-        "transitions": transitions,
-        "initial": name(dialog.steps[0].id),
-        "send_event": True,
-    }
 
 
 @dataclass(frozen=True)
@@ -189,39 +86,6 @@ class PhaseProgress:
         return ", ".join(parts)
 
 
-@dataclass
-class ResumeReport:
-    """What resuming a session against the current dialog changed."""
-
-    dialog_changed: bool = False
-    retired: dict[str, str] = field(default_factory=dict)
-    """Answers set aside for good (in `session.retired`), by step id, with the reason."""
-    no_longer_apply: list[str] = field(default_factory=list)
-    """Answers kept in `session.inactive` because the path no longer passes their steps."""
-
-    reasked: list[str] = field(default_factory=list)
-    """Steps whose questions changed, asked again: their old answers are in `retired`."""
-
-    def messages(self, version: str) -> list[str]:
-        """What to tell the user, one line each; `version` is the dialog's current version."""
-        lines = []
-        if self.dialog_changed:
-            lines.append(f"The questions changed since this session was saved (now {version}).")
-        by_reason: dict[str, list[str]] = {}
-        for step_id, why in self.retired.items():
-            by_reason.setdefault(why, []).append(step_id)
-        for why, steps in by_reason.items():
-            if len(steps) == 1:
-                lines.append(f"Set aside the answer to {steps[0]}: {why}.")
-            else:
-                lines.append(f"Set aside the answers to {', '.join(steps)}: {why}.")
-        if self.reasked:
-            lines.append("The old answers are kept in the notes, under 'Answers set aside'.")
-        if self.no_longer_apply:
-            lines.append("No longer asked, kept in the notes: " + ", ".join(self.no_longer_apply))
-        return lines
-
-
 class Conversation:
     """One planning conversation: where it is, what was said, and what follows.
 
@@ -250,9 +114,9 @@ class Conversation:
             )
         self.session = session
         self._machine = Machine(model=None, **machine_config(dialog))
-        self._live = _Walker(dialog, lambda: self.session.answers)
+        self._live = Walker(dialog, lambda: self.session.answers)
         self._seen: dict[str, Any] = {}
-        self._scout = _Walker(dialog, lambda: self._seen)
+        self._scout = Walker(dialog, lambda: self._seen)
         self._machine.add_model(self._live, initial=session.current)
         self._machine.add_model(self._scout, initial=first)
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
@@ -708,46 +572,7 @@ class Conversation:
         Answers to steps that no longer exist, or that no longer fit their step, are
         moved to `session.retired` and listed in the report; the rest are kept.
         """
-        report = ResumeReport(dialog_changed=session.dialog_version != dialog.meta.version)
-        known = {s.id for s in dialog.steps}
-        for step_id, why in _reasked(dialog, session.dialog_version).items():
-            had = False
-            for store in (session.answers, session.inactive):
-                if step_id in store:
-                    session.retired[step_id] = store.pop(step_id)
-                    had = True
-            for items in (session.parked, session.skipped):
-                if step_id in items:
-                    items.remove(step_id)
-                    had = True
-            if had:
-                report.retired[step_id] = why
-                report.reasked.append(step_id)
-        for step_id in list(session.answers):
-            reason = None
-            if step_id not in known:
-                reason = "the question is no longer in the dialog"
-            else:
-                partners = partners_from(session.answers, dialog.steps)
-                try:
-                    session.answers[step_id] = parse_answer(
-                        dialog.step(step_id), session.answers[step_id], dialog.meta, partners
-                    )
-                except AnswerError as error:
-                    reason = f"the answer no longer fits the question: {error}"
-            if reason:
-                session.retired[step_id] = session.answers.pop(step_id)
-                report.retired[step_id] = reason
-        for store in (session.inactive, session.tentative):
-            for step_id in [s for s in store if s not in known]:
-                session.retired[step_id] = store.pop(step_id)
-                report.retired[step_id] = "the question is no longer in the dialog"
-        session.skipped = [s for s in session.skipped if s in known]
-        session.parked = [s for s in session.parked if s in known]
-        session.history = [s for s in session.history if s in known]
-        if session.current != END and session.current not in known:
-            session.current = session.history.pop() if session.history else dialog.steps[0].id
-        session.dialog_version = dialog.meta.version
+        report = retire_what_changed(dialog, session)
         conversation = cls(dialog, session, folder)
         report.no_longer_apply = conversation._reconcile()
         if session.current != END and session.current not in set(conversation.path()):
@@ -766,14 +591,3 @@ class Conversation:
         position = {s: n for n, s in enumerate(path)}
         self.session.history = [s for s in self.session.history if position.get(s, cut) < cut]
         self._move_to(behind[0])
-
-
-def _reasked(dialog: Dialog, version: str) -> dict[str, str]:
-    """The steps to ask again for a session answered against dialog `version`, with why."""
-    seen = version_key(version)
-    found: dict[str, str] = {}
-    for reask in dialog.meta.reask:
-        before = version_key(reask.before)
-        if seen is None or before is None or seen < before:
-            found.update({s: reask.why for s in reask.steps if s not in found})
-    return found

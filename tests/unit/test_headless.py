@@ -11,6 +11,8 @@ HEADLESS = [
     "srs_advisor.dialog",
     "srs_advisor.dialog.loader",
     "srs_advisor.engine.conversation",
+    "srs_advisor.engine.machine",
+    "srs_advisor.engine.resume",
     "srs_advisor.engine.session",
     "srs_advisor.engine.recommendation",
     "srs_advisor.notes.transcript",

@@ -1,40 +1,147 @@
-"""Put text a user typed into Markdown so that it shows exactly as typed.
+"""The documents as GitHub-flavored Markdown, with what a user typed shown exactly as typed.
 
-An answer may hold `#`, `|`, backticks, `*`, `<b>` or a line that starts with
-`- `; written into the notes as it is, any of these would turn into a heading, a
-table cell, code, emphasis, HTML or a list. CommonMark lets a backslash make any
-ASCII punctuation literal, so we escape the characters that can start structure.
+An answer may hold `#`, `|`, backticks, `*`, `<b>`, a line that starts with `- `,
+a web address or an e-mail address; written into Markdown as it is, any of these
+would turn into a heading, a table cell, code, emphasis, HTML, a list or a link.
+CommonMark lets a backslash make any ASCII punctuation literal, so we escape the
+characters that can start structure. GitHub's renderer (cmark-gfm) also turns bare
+web and e-mail addresses into links (its "extended autolinks"): a backslash before
+the `:` of `http://` or the `.` of `www.` stops the first two, as those are found
+while the line is read; e-mail addresses are found afterwards, in the text with its
+escapes already undone, so nothing typed inside one can stop it: an address is
+written as code (`dana@example.org`), which shows the same characters and is never
+linked. Checked with cmark-gfm and markdown-it by the tests.
 """
 
 from __future__ import annotations
 
 import re
 
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|#~&])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+from .document import (
+    BulletList,
+    Document,
+    Heading,
+    Inline,
+    ListItem,
+    Note,
+    Paragraph,
+    Span,
+    Table,
+    clean,
+)
+
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|#~&$])")
+_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+_SCHEME = re.compile(r":(?=//)")
+_WWW = re.compile(r"(?i)(www)\.")
+# What cmark-gfm would take for an e-mail address (its local part and domain
+# characters, a dot in the domain), wider rather than narrower.
+_EMAIL = re.compile(r"[A-Za-z0-9.+\-_]+@[A-Za-z0-9\-_.@]*\.[A-Za-z0-9][A-Za-z0-9\-_./@]*")
 
 
-def escape_line(text: str) -> str:
-    """One line of user text, safe anywhere inline (a paragraph, a list item, a table cell)."""
-    text = " ".join(text.split("\n")).strip()
+def _escape_words(text: str) -> str:
     escaped = _ALWAYS.sub(r"\\\1", text)
-    match = _LINE_START.match(escaped)
-    if match:
-        lead = match.group(2)
-        if lead.isdigit():
+    escaped = _SCHEME.sub(r"\\:", escaped)
+    return _WWW.sub(r"\1\\.", escaped)
+
+
+def _escape_one(line: str) -> str:
+    """One line of user text, stripped, with nothing in it read as Markdown."""
+    line = line.strip()
+    out: list[str] = []
+    start = 0
+    for match in _EMAIL.finditer(line):
+        out.append(_escape_words(line[start : match.start()]))
+        out.append(f"`{match.group()}`")  # no backtick can be in it: see _EMAIL
+        start = match.end()
+    out.append(_escape_words(line[start:]))
+    escaped = "".join(out)
+    lead = _LINE_START.match(escaped)
+    if lead:
+        if lead.group(1).isdigit():
             # "1. item" would start a list: escape the dot or bracket after the number.
-            end = match.end()
+            end = lead.end()
             escaped = escaped[:end] + "\\" + escaped[end:]
         else:
             escaped = "\\" + escaped
     return escaped
 
 
+def _lines(text: str) -> list[str]:
+    return [line for line in clean(text).split("\n") if line.strip()]
+
+
+def escape_line(text: str) -> str:
+    """User text as one line, safe anywhere inline (a paragraph, a list item, a table cell)."""
+    return _escape_one(" ".join(_lines(text)))
+
+
 def escape_block(text: str) -> str:
-    """Several lines of user text, kept as lines and paragraphs, safe as a block."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    out = []
-    for paragraph in paragraphs:
-        lines = [escape_line(line) for line in paragraph.split("\n") if line.strip()]
-        out.append("  \n".join(lines))  # two spaces: a hard line break
-    return "\n\n".join(p for p in out if p)
+    """User text kept as lines (joined by hard line breaks), safe as a paragraph."""
+    return "\\\n".join(_escape_one(line) for line in _lines(text))
+
+
+def _span(span: Span, *, one_line: bool) -> str:
+    if one_line:
+        text = escape_line(span.text)
+    else:
+        text = escape_block(span.text)
+    # Spaces around a span separate it from the next: kept, outside any emphasis.
+    lead = " " if span.text[:1].isspace() else ""
+    trail = " " if span.text[-1:].isspace() else ""
+    if not text:
+        return lead or trail
+    if span.style == "strong":
+        text = f"**{text}**"
+    elif span.style in ("emphasis", "muted"):
+        text = f"*{text}*"
+    return lead + text + trail
+
+
+def inline_markdown(spans: Inline, *, one_line: bool = False) -> str:
+    """A line of spans as Markdown (with hard line breaks unless `one_line`)."""
+    return "".join(_span(span, one_line=one_line) for span in spans)
+
+
+def _indented(text: str, indent: str) -> str:
+    return text.replace("\n", "\n" + indent)
+
+
+def _bullets(items: BulletList, depth: int = 0) -> list[str]:
+    out: list[str] = []
+    pad = "  " * depth
+    for item in items.items:
+        out.append(pad + "- " + _indented(inline_markdown(item.spans), pad + "  "))
+        if item.children is not None:
+            out += _bullets(item.children, depth + 1)
+    return out
+
+
+def _cell(spans: Inline) -> str:
+    return inline_markdown(spans, one_line=True) or " "
+
+
+def render_markdown(document: Document) -> str:
+    """The document as GitHub-flavored Markdown text."""
+    out = [f"# {escape_line(document.title)}", ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = max(2, min(block.level, 6))
+            out += ["#" * level + " " + inline_markdown(block.spans, one_line=True), ""]
+        elif isinstance(block, Paragraph):
+            out += [inline_markdown(block.spans), ""]
+        elif isinstance(block, BulletList):
+            out += [*_bullets(block), ""]
+        elif isinstance(block, Table):
+            out.append("| " + " | ".join(escape_line(h) for h in block.header) + " |")
+            out.append("|" + " --- |" * len(block.header))
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+            out.append("")
+        elif isinstance(block, Note):
+            out += ["> " + _indented(inline_markdown(block.spans), "> "), ""]
+    if document.footer:
+        out += ["---", "", inline_markdown(document.footer, one_line=True), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+__all__ = ["ListItem", "escape_block", "escape_line", "inline_markdown", "render_markdown"]

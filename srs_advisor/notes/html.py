@@ -1,0 +1,117 @@
+"""The documents as one self-contained HTML file that reads on screen and prints well.
+
+Partners open the notes in a browser, forward them by e-mail and print them. One file
+with its stylesheet inside travels without breaking; the print stylesheet starts each
+section on a new page. Every text is HTML-escaped, so what a user typed is text; the
+page holds no script, and its content security policy forbids any.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .document import BulletList, Document, Heading, Inline, Note, Paragraph, Span, Table, clean
+
+_STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
+  color: #1b1b1b; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.8rem; margin-bottom: 0.5rem; }
+h2 { font-size: 1.35rem; border-bottom: 1px solid #bbb; padding-bottom: 0.2rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin-bottom: 0.3rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.muted { color: #555; font-style: italic; }
+.note { border-left: 4px solid #5b7fa6; background: #f2f6fa; padding: 0.5rem 1rem; margin: 1rem 0; }
+footer { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: 0.5rem; color: #555;
+  font-size: 0.9rem; }
+p, li, td { overflow-wrap: anywhere; white-space: pre-wrap; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  h2.new-page { break-before: page; page-break-before: always; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  th { background: none; }
+}
+"""
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _text(text: str) -> str:
+    return escape(clean(text), quote=True).replace("\n", "<br>\n")
+
+
+def _span(span: Span) -> str:
+    text = _text(span.text)
+    if span.style == "strong":
+        return f"<strong>{text}</strong>"
+    if span.style == "emphasis":
+        return f"<em>{text}</em>"
+    if span.style == "muted":
+        return f'<span class="muted">{text}</span>'
+    return text
+
+
+def inline_html(spans: Inline) -> str:
+    """A line of spans as HTML, every text escaped."""
+    return "".join(_span(span) for span in spans)
+
+
+def _bullets(items: BulletList) -> list[str]:
+    out = ["<ul>"]
+    for item in items.items:
+        inner = inline_html(item.spans)
+        if item.children is not None:
+            inner += "\n" + "\n".join(_bullets(item.children))
+        out.append(f"<li>{inner}</li>")
+    return [*out, "</ul>"]
+
+
+def render_html(document: Document) -> str:
+    """The document as a complete HTML page."""
+    title = _text(document.title)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{title}</h1>",
+    ]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = max(2, min(block.level, 6))
+            page = ' class="new-page"' if block.new_page and level == 2 else ""
+            out.append(f"<h{level}{page}>{inline_html(block.spans)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            out.append(f"<p>{inline_html(block.spans)}</p>")
+        elif isinstance(block, BulletList):
+            out += _bullets(block)
+        elif isinstance(block, Table):
+            out.append("<table>")
+            out.append(
+                "<thead><tr>"
+                + "".join(f'<th scope="col">{_text(h)}</th>' for h in block.header)
+                + "</tr></thead>"
+            )
+            out.append("<tbody>")
+            out += [
+                "<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>"
+                for row in block.rows
+            ]
+            out.append("</tbody></table>")
+        elif isinstance(block, Note):
+            out.append(f'<aside class="note"><p>{inline_html(block.spans)}</p></aside>')
+    out.append("</main>")
+    if document.footer:
+        out.append(f"<footer><p>{inline_html(document.footer)}</p></footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)

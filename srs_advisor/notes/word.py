@@ -1,0 +1,95 @@
+"""The documents as a Word file (DOCX), for the partners' legal and contracts staff to edit.
+
+Headings, lists and tables use Word's own styles, so the file edits like any other
+Word document. What a user typed goes in only as the text of plain runs: never a
+field, a hyperlink or an instruction, so `{ MERGEFIELD x }` or `=cmd|' /C calc'!A0`
+stays text in Word.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .document import BulletList, Document, Heading, Inline, Note, Paragraph, Table, clean
+
+_MUTED = RGBColor(0x55, 0x55, 0x55)
+_LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+
+
+def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
+    for span in spans:
+        # add_run turns "\n" into a line break and "\t" into a tab, nothing else.
+        run = paragraph.add_run(clean(span.text))
+        if span.style == "strong":
+            run.bold = True
+        elif span.style == "emphasis":
+            run.italic = True
+        elif span.style == "muted":
+            run.italic = True
+            run.font.color.rgb = _MUTED
+
+
+def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
+    style = _LIST_STYLES[min(depth, len(_LIST_STYLES) - 1)]
+    for item in items.items:
+        _runs(docx.add_paragraph(style=style), item.spans)
+        if item.children is not None:
+            _bullets(docx, item.children, depth + 1)
+
+
+def render_docx(document: Document, when: datetime | None = None) -> bytes:
+    """The document as the bytes of a DOCX file.
+
+    Args:
+        document: what to write.
+        when: the time recorded as the file's creation and change (default: the
+            template's, so the same document gives the same bytes).
+    """
+    docx = new_docx()
+    properties = docx.core_properties
+    properties.title = clean(document.title)
+    properties.author = "srs-advisor"
+    properties.last_modified_by = "srs-advisor"
+    properties.comments = ""
+    if when is not None:
+        properties.created = when
+        properties.modified = when
+    normal = docx.styles["Normal"]
+    normal.font.size = Pt(11)
+    docx.add_heading(clean(document.title), level=0)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = max(1, min(block.level - 1, 8))  # Title holds the document's one h1
+            heading = docx.add_heading(level=level)
+            _runs(heading, block.spans)
+            if block.new_page and block.level == 2:
+                heading.paragraph_format.page_break_before = True
+        elif isinstance(block, Paragraph):
+            _runs(docx.add_paragraph(), block.spans)
+        elif isinstance(block, BulletList):
+            _bullets(docx, block)
+        elif isinstance(block, Table):
+            table = docx.add_table(rows=1, cols=len(block.header))
+            table.style = docx.styles["Table Grid"]
+            for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+                run = cell.paragraphs[0].add_run(clean(text))
+                run.bold = True
+            for row in block.rows:
+                cells = table.add_row().cells
+                for cell, spans in zip(cells, row, strict=False):
+                    _runs(cell.paragraphs[0], spans)
+            docx.add_paragraph()
+        elif isinstance(block, Note):
+            _runs(docx.add_paragraph(style="Intense Quote"), block.spans)
+    if document.footer:
+        footer = docx.sections[0].footer
+        _runs(footer.paragraphs[0], document.footer)
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()

@@ -190,17 +190,18 @@ def questions_data(dialog: Dialog) -> list[dict[str, Any]]:
             choices = [{"value": s.value, "label": s.label} for s in dialog.meta.sectors]
         else:
             choices = [{"value": c.value, "label": c.label} for c in choices_of(step)]
-        data.append(
-            {
-                "id": step.id,
-                "phase": step.phase,
-                "kind": step.kind,
-                "title": step.title,
-                "prompt": step.prompt,
-                "choices": choices,
-                "required": step.required,
-            }
-        )
+        item: dict[str, Any] = {
+            "id": step.id,
+            "phase": step.phase,
+            "kind": step.kind,
+            "title": step.title,
+            "prompt": step.prompt,
+            "choices": choices,
+            "required": step.required,
+        }
+        if step.kind == "form":
+            item["fields"] = [{"key": f.key, "label": f.label} for f in step.fields]
+        data.append(item)
     return data
 
 
@@ -220,6 +221,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
             print(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}")
             for choice in item["choices"]:
                 print(f"      {choice['value']}: {choice['label']}")
+            for field in item.get("fields", []):
+                print(f"      {field['key']}: {field['label']} (a field)")
         print()
     return 0
 

@@ -24,6 +24,7 @@ StepKind = Literal[
     "per-partner",
     "action-items",
     "level",
+    "form",
 ]
 """The kinds of step. These names are part of the file format and of `questions --json`.
 
@@ -35,6 +36,7 @@ StepKind = Literal[
 - `per-partner`: one text answer from each partner, keyed by partner name.
 - `action-items`: a list of action items, each what, who and by when.
 - `level`: the partners' choice of formality level; shows the recommendation.
+- `form`: a few short labeled fields (`fields`), each optional, answered together.
 """
 
 CHOICE_KINDS: frozenset[str] = frozenset({"choice", "multi-choice", "yes-no", "level"})
@@ -217,6 +219,15 @@ class Check(Strict):
     message: Annotated[str, Field(min_length=1)]
 
 
+class FormField(Strict):
+    """One labeled field of a `form` step."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+    """The field's name in the stored answer and in answer files."""
+    label: Annotated[str, Field(min_length=1, max_length=60)]
+    """What the field is called on screen and in the notes."""
+
+
 Records = Literal["level_reason"]
 """Fields of `session.json` that a step's answer is written to, besides `answers`."""
 
@@ -253,6 +264,8 @@ class Step(Strict):
     """Contradictions with earlier answers to point out once this step is answered."""
     records: Records | None = None
     """A field of `session.json` that also holds this step's answer (`level_reason`)."""
+    fields: list[FormField] = []
+    """For `form` steps: the fields, in order."""
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Step:
@@ -271,6 +284,13 @@ class Step(Strict):
             raise ValueError("an `info` step has nothing to answer and cannot be required")
         if self.prefill and self.kind not in CHOICE_KINDS:
             raise ValueError("only choice steps take `prefill`")
+        if self.kind == "form" and not self.fields:
+            raise ValueError("a `form` step needs `fields`")
+        if self.kind != "form" and self.fields:
+            raise ValueError("only `form` steps take `fields`")
+        keys = [f.key for f in self.fields]
+        if len(keys) != len(set(keys)):
+            raise ValueError("two fields share a key")
         if self.records == "level_reason" and self.kind not in ("text", "long-text"):
             raise ValueError('`records = "level_reason"` needs a `text` or `long-text` step')
         return self

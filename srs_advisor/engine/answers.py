@@ -114,7 +114,33 @@ def parse_answer(
         return _per_partner(value, partners or [])
     if kind == "action-items":
         return [item.model_dump(exclude={"step"}) for item in _action_items(value)]
+    if kind == "form":
+        return _form(step, value)
     raise AnswerError(f"Unknown kind of step: {kind}")  # pragma: no cover - the schema forbids it
+
+
+def _form(step: Step, value: Any) -> dict[str, str]:
+    """A form's answer: its fields by key, in the step's order; blank fields left out."""
+    if not isinstance(value, dict):
+        keys = ", ".join(f.key for f in step.fields)
+        raise AnswerError(f"Please give the fields by name: {keys}.")
+    known = [f.key for f in step.fields]
+    unknown = [k for k in value if k not in known]
+    if unknown:
+        keys = ", ".join(known)
+        raise AnswerError(f"{_shown(unknown[0])} is not one of this question's fields: {keys}.")
+    answer: dict[str, str] = {}
+    for field in step.fields:
+        given = value.get(field.key)
+        if given is None:
+            continue
+        try:
+            text = clean_text(given, multiline=False)
+        except AnswerError as error:
+            raise AnswerError(f"{field.label}: {error}") from None
+        if text:
+            answer[field.key] = text
+    return answer
 
 
 def _choice_list(step: Step) -> str:

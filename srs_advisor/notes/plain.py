@@ -23,6 +23,9 @@ def answer_text(dialog: Dialog, step: Step, value: Any) -> str:
         return "\n".join(f"{p['name']} ({sectors.get(p['sector'], p['sector'])})" for p in value)
     if step.kind == "per-partner":
         return "\n".join(f"{name}: {text}" for name, text in value.items())
+    if step.kind == "form":
+        labels = {f.key: f.label for f in step.fields}
+        return "\n".join(f"{labels.get(k, k)}: {v}" for k, v in value.items()) or "Nothing given"
     if step.kind == "action-items":
         lines = []
         for item in value:

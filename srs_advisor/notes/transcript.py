@@ -1,26 +1,44 @@
-"""The transcript: the conversation written out as meeting notes, in Markdown.
+"""The meeting notes: what the partners take away, forward to their leadership and act on.
 
-It is rewritten after every answer, beside `session.json`, so the notes on disk
-always match what was said. The layout is for people who were not in the room:
-who took part, each phase's questions and answers, the readiness gaps, the
-formality recommendation with its reasons, the action items and the parking lot.
-Everything a user typed goes through `notes.markdown`, so it shows as typed.
+They are rewritten after every answer, beside `session.json`, so the notes on disk
+always match what was said. The first screen is for a busy reader who stops there:
+the idea, the decision to go on or to stop, the level of formality, the next meeting,
+the action items that lack an owner or a date, and the open questions. Then the
+partners' own answers side by side, the readiness gaps, the recommendation with its
+reasons, the action items, and the record of every question, compact. The notes are
+built as a `notes.document.Document`, so they come out alike in Markdown (the file),
+HTML and Word, and what a user typed stays text in each.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..dialog.model import Step, choices_of, level_name
 from ..engine.recommendation import Reason, rule_steps
-from .markdown import escape_block, escape_line
+from .document import (
+    BulletList,
+    Document,
+    Inline,
+    ListItem,
+    Span,
+    emphasis,
+    inline,
+    muted,
+    strong,
+)
+from .markdown import render_markdown
 from .plain import answer_text
 
 if TYPE_CHECKING:
+    from ..engine.answers import ActionItem
     from ..engine.conversation import Conversation
 
-NOT_DISCUSSED = "*Not discussed.*"
-PARKED = "*Unsure: on the parking lot, to discuss later.*"
+NOT_DISCUSSED = "Not discussed."
+PARKED = "Unsure: on the parking lot, to discuss later."
+SHORT = 160
+"""An answer up to this long, on one line, sits beside its question in the record."""
 
 _CATEGORY_NAMES = {
     "prerequisite": "Prerequisite",
@@ -28,74 +46,247 @@ _CATEGORY_NAMES = {
     "project": "Project characteristic",
 }
 
+MEETING_STEP = "welcome.meeting"
+IDEA_STEP = "welcome.idea"
+NEXT_STEP = "summary.next_steps"
+STOP_STEP = "purpose.not_sharing"
+COMPARED = ("purpose.goals", "purpose.benefits", "scope.success")
+"""The per-partner questions whose answers are compared across partners."""
+_STOP_REASONS = ("purpose.internal_fix", "purpose.shared_capacity", "purpose.meaningful")
 
-def render_transcript(conversation: Conversation) -> str:
-    """The meeting notes for `conversation`, as Markdown."""
+
+def render_transcript(conversation: Conversation, zone: tzinfo | None = None) -> str:
+    """The meeting notes for `conversation`, as GitHub-flavored Markdown."""
+    return render_markdown(build_notes(conversation, zone))
+
+
+def meeting_date(created: datetime, zone: tzinfo | None = None) -> str:
+    """When the session started, in the reader's local time (or `zone`)."""
+    local = created.astimezone(zone)
+    hour = local.strftime("%I:%M %p").lstrip("0")
+    return f"{local.strftime('%A')} {local.day} {local.strftime('%B %Y')}, {hour} {local.tzname()}"
+
+
+def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Document:
+    """The meeting notes for `conversation`, as a document.
+
+    Args:
+        conversation: the conversation.
+        zone: the time zone for the meeting's date (default: this computer's).
+    """
     dialog = conversation.dialog
     session = conversation.session
-    path = conversation.path()
-    reached = _reached(conversation, path)
-    out: list[str] = [f"# {dialog.meta.title}: meeting notes", ""]
-    created = session.created.strftime("%d %B %Y").lstrip("0")
-    out += [f"- **Date:** {created}", f"- **Session:** `{session.id}`"]
-    if conversation.finished:
-        out.append("- **Status:** finished")
-    else:
-        step = conversation.current
-        assert step is not None
-        phase_title = dialog.phase(step.phase).title
-        out.append(f"- **Status:** in progress, at {phase_title}: {step.title}")
-    out += [f"- **Dialog:** {dialog.meta.title}, version {dialog.meta.version}", ""]
-    out += _at_a_glance(conversation)
-
-    for phase in dialog.phases:
-        steps = [dialog.step(s) for s in path if s in reached and dialog.step(s).phase == phase.id]
-        steps = [s for s in steps if s.kind != "info"]
-        if not steps:
-            continue
-        out += [f"## {phase.title}", ""]
-        for step in steps:
-            out += [
-                f"### {step.title}",
-                "",
-                f"*{step.prompt}*",
-                "",
-                _answer_text(conversation, step),
-                "",
-            ]
-
-    out += _readiness(conversation)
-    out += _formality(conversation)
-    out += _action_items(conversation)
-    out += _parking_lot(conversation)
-    out += _set_aside(conversation)
-    return "\n".join(out).rstrip("\n") + "\n"
+    notes = Document(f"{dialog.meta.title}: meeting notes")
+    notes.bullets(_details(conversation, zone))
+    notes.heading(2, "In brief")
+    notes.bullets(_in_brief(conversation))
+    _follow_up(notes, conversation)
+    _open_questions(notes, conversation)
+    _side_by_side(notes, conversation)
+    _readiness(notes, conversation)
+    _formality(notes, conversation)
+    _action_items(notes, conversation)
+    _record(notes, conversation)
+    _set_aside(notes, conversation)
+    notes.footer = inline(
+        f"Session {session.id} · {dialog.meta.title}, dialog version {session.dialog_version}"
+        " · written by srs-advisor"
+    )
+    return notes
 
 
-def _at_a_glance(conversation: Conversation) -> list[str]:
+# -- the first screen ---------------------------------------------------------------------
+
+
+def _answered(conversation: Conversation, step_id: str) -> Any:
+    if not conversation.dialog.has_step(step_id):
+        return None
+    return conversation.answer_of(step_id)
+
+
+def _details(conversation: Conversation, zone: tzinfo | None) -> list[Inline]:
     session = conversation.session
+    rows: list[Inline] = [(strong("Date:"), Span(" " + meeting_date(session.created, zone)))]
+    meeting = _answered(conversation, MEETING_STEP)
+    if conversation.dialog.has_step(MEETING_STEP):
+        form = conversation.dialog.step(MEETING_STEP)
+        given = meeting if isinstance(meeting, dict) else {}
+        for field in form.fields:
+            value = given.get(field.key)
+            shown = Span(" " + value) if value else muted(" not recorded")
+            rows.append((strong(f"{field.label}:"), shown))
     sectors = {s.value: s.label for s in conversation.dialog.meta.sectors}
-    partners = [
-        f"{escape_line(p.name)} ({sectors.get(p.sector, p.sector)})" for p in conversation.partners
+    partners = [f"{p.name} ({sectors.get(p.sector, p.sector)})" for p in conversation.partners]
+    rows.append(
+        (strong("Partners:"), Span(" " + "; ".join(partners)))
+        if partners
+        else (strong("Partners:"), muted(" not yet named"))
+    )
+    if conversation.finished:
+        rows.append((strong("Status:"), Span(" finished")))
+    else:
+        current = conversation.current
+        assert current is not None
+        phase = conversation.dialog.phase(current.phase).title
+        rows.append((strong("Status:"), Span(f" in progress, at {phase}: {current.title}")))
+    return rows
+
+
+def _in_brief(conversation: Conversation) -> list[Inline]:
+    rows: list[Inline] = []
+    idea = _answered(conversation, IDEA_STEP)
+    rows.append((strong("The idea:"), Span(" " + idea) if idea else muted(" not discussed")))
+    rows.append((strong("Decision:"), *_decision(conversation)))
+    rows.append((strong("Level of formality:"), *_level_line(conversation)))
+    rows.append((strong("Readiness:"), *_readiness_line(conversation)))
+    items = conversation.action_items()
+    lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
+    count = f" {len(items)}, " + (
+        f"{len(lacking)} without an owner or a date (below)"
+        if lacking
+        else "each with an owner and a date"
+    )
+    rows.append((strong("Action items:"), Span(count if items else " none")))
+    following = _answered(conversation, NEXT_STEP)
+    rows.append(
+        (strong("Next meeting:"), Span(" " + following) if following else muted(" not agreed"))
+    )
+    return rows
+
+
+def _decision(conversation: Conversation) -> Inline:
+    answers = conversation.session.answers
+    dialog = conversation.dialog
+    stop = answers.get(STOP_STEP)
+    reasons = [
+        f"{dialog.step(s).title.lower().rstrip('?')}: {answer_text(dialog, dialog.step(s), answers[s]).lower()}"  # noqa: E501
+        for s in _STOP_REASONS
+        if dialog.has_step(s) and s in answers
     ]
-    out = ["## At a glance", ""]
-    out.append(f"- **Partners:** {'; '.join(partners) if partners else 'not yet named'}")
-    recommendation = conversation.recommendation
-    if recommendation is not None:
-        chosen = level_name(session.chosen_level) if session.chosen_level else "not yet chosen"
-        out.append(
-            f"- **Formality:** {level_name(recommendation.level)} recommended; chosen: {chosen}"
+    if stop == "stop":
+        return inline(
+            " Stop here for now: sharing may not be the answer. The partners' answers: ",
+            "; ".join(reasons) + ".",
         )
+    if stop == "continue":
+        return inline(
+            " Go on planning, although the answers pointed away from sharing (",
+            "; ".join(reasons) + ").",
+        )
+    if any(s in answers for s in _STOP_REASONS) and _past(conversation, _STOP_REASONS[-1]):
+        return inline(
+            " Go on planning the arrangement. The partners' answers: ", "; ".join(reasons) + "."
+        )
+    return (muted(" not yet decided"),)
+
+
+def _past(conversation: Conversation, step_id: str) -> bool:
+    """Whether the conversation has dealt with `step_id` (answered, parked or passed it)."""
+    return conversation.finished or step_id in conversation.session.history
+
+
+def _level_line(conversation: Conversation) -> Inline:
+    session = conversation.session
+    recommendation = conversation.recommendation
+    chosen = session.chosen_level
+    if recommendation is None:
+        waiting = [s for s in sorted(rule_steps(conversation.dialog.rules)) if s in session.parked]
+        if waiting:
+            titles = ", ".join(conversation.dialog.step(s).title.lower() for s in waiting)
+            return inline(f" no recommendation yet: on the parking lot: {titles}.")
+        if session.answers.get(STOP_STEP) == "stop":
+            return (muted(" not discussed: the partners stopped before it"),)
+        return (muted(" not discussed"),)
+    recommended = level_name(recommendation.level)
+    if chosen is None:
+        return inline(f" {recommended} recommended; not yet chosen.")
+    if chosen == recommendation.level:
+        return inline(f" {recommended} recommended and chosen.")
+    why = session.level_reason
+    return (
+        Span(f" {recommended} recommended; the partners chose {level_name(chosen)}. Why: "),
+        Span(why) if why else muted("not given."),
+    )
+
+
+def _readiness_line(conversation: Conversation) -> Inline:
+    dialog = conversation.dialog
+    answers = conversation.session.answers
+    if not any(s.readiness and s.id in answers for s in dialog.steps):
+        return (muted(" not discussed"),)
     gaps = conversation.readiness_gaps()
+    if not gaps:
+        return inline(" every success factor discussed is in place.")
     prerequisites = sum(1 for g in gaps if g.category == "prerequisite")
-    out.append(f"- **Readiness gaps:** {len(gaps)} (prerequisites: {prerequisites})")
-    out.append(f"- **Action items:** {len(conversation.action_items())}")
-    out.append(f"- **Parking lot:** {len(session.parked)}")
-    return [*out, ""]
+    text = f" {len(gaps)} gap{'s' if len(gaps) != 1 else ''}"
+    if prerequisites == len(gaps) == 1:
+        text += ", a prerequisite to address first"
+    elif prerequisites:
+        kind = "a prerequisite" if prerequisites == 1 else "prerequisites"
+        text += f", {prerequisites} of them {kind} to address first"
+    return inline(text + " (see Readiness gaps).")
 
 
-def _reached(conversation: Conversation, path: list[str]) -> set[str]:
+def _follow_up(notes: Document, conversation: Conversation) -> None:
+    items = conversation.action_items()
+    lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
+    if not lacking:
+        return
+    notes.heading(3, "Action items still without an owner or a date")
+    notes.bullets(_item_spans(item) for item in lacking)
+
+
+def _item_spans(item: ActionItem) -> Inline:
+    """An action item on one line, a missing owner or date called out in bold."""
+    who = Span(item.who) if item.who.strip() else strong("no owner")
+    when = Span("by " + item.when) if item.when.strip() else strong("no date")
+    return (Span(item.what), Span(" ("), who, Span(", "), when, Span(")"))
+
+
+def _open_questions(notes: Document, conversation: Conversation) -> None:
+    """The parking lot, the questions not discussed (a row per phase) and missing answers."""
+    dialog = conversation.dialog
+    session = conversation.session
+    rows: list[tuple[Inline, ...]] = []
+    passed: dict[str, list[str]] = {}
+    reached = _reached(conversation)
+    for step_id in conversation.path():
+        if step_id not in reached:
+            continue
+        step = dialog.step(step_id)
+        phase = inline(dialog.phase(step.phase).title)
+        status = conversation.status(step_id)
+        if status == "parked":
+            why: list[Span] = [Span("On the parking lot.")]
+            tentative = conversation.tentative_of(step_id)
+            if tentative is not None:
+                shown = answer_text(dialog, step, tentative).replace("\n", "; ")
+                why += [Span(" Tentative answer: "), Span(shown)]
+            rows.append((inline(step.title), phase, tuple(why)))
+        elif status == "skipped":
+            passed.setdefault(step.phase, []).append(step.title)
+        elif step.kind == "per-partner" and status == "answered":
+            given = session.answers[step_id]
+            missing = [p.name for p in conversation.partners if p.name not in given]
+            if missing:
+                rows.append(
+                    (inline(step.title), phase, inline("No answer from ", "; ".join(missing), "."))
+                )
+    for phase_id, titles in passed.items():
+        count = f"{len(titles)} question{'s' if len(titles) != 1 else ''} not discussed."
+        rows.append(
+            (inline("; ".join(titles)), inline(dialog.phase(phase_id).title), inline(count))
+        )
+    notes.heading(2, "Open questions")
+    if rows:
+        notes.table(["Question", "Phase", "Why it is open"], rows)
+    else:
+        notes.paragraph("None: every question reached so far was answered.")
+
+
+def _reached(conversation: Conversation) -> set[str]:
     """Steps on the path that the conversation has come to (or dealt with)."""
+    path = conversation.path()
     if conversation.finished:
         return set(path)
     current = conversation.current
@@ -103,91 +294,89 @@ def _reached(conversation: Conversation, path: list[str]) -> set[str]:
     return {s for n, s in enumerate(path) if n < upto or conversation.status(s) != "open"}
 
 
-def _answer_text(conversation: Conversation, step: Step) -> str:
-    status = conversation.status(step.id)
-    partners = [p.model_dump() for p in conversation.partners]
-    sectors = {s.value: s.label for s in conversation.dialog.meta.sectors}
-    if status == "parked":
-        tentative = conversation.tentative_of(step.id)
-        if tentative is None:
-            return PARKED
-        shown = format_answer(step, tentative, partners, sectors)
-        return f"{PARKED} Tentative answer:\n\n{shown}"
-    if status != "answered":
-        return NOT_DISCUSSED
-    return format_answer(step, conversation.answer_of(step.id), partners, sectors)
+# -- the partners side by side -----------------------------------------------------------
 
 
-def format_answer(
-    step: Step,
-    value: Any,
-    partners: list[dict[str, str]] | None = None,
-    sectors: dict[str, str] | None = None,
-) -> str:
-    """An answer as Markdown, with everything the user typed escaped.
-
-    Args:
-        step: the step answered.
-        value: the stored answer.
-        partners: the partner list, so a per-partner answer lists every partner.
-        sectors: sector labels by value, for the partner list.
-    """
-    sectors = sectors or {}
-    labels = {c.value: c.label for c in choices_of(step)}
-    if step.kind in ("choice", "yes-no", "level"):
-        return escape_line(labels.get(value, str(value)))
-    if step.kind == "multi-choice":
-        return ", ".join(escape_line(labels.get(v, v)) for v in value) if value else "*None.*"
-    if step.kind == "partners":
-        rows = ["| Organization | Sector |", "| --- | --- |"]
-        rows += [
-            f"| {escape_line(p['name'])} | {escape_line(sectors.get(p['sector'], p['sector']))} |"
-            for p in value
-        ]
-        return "\n".join(rows)
-    if step.kind == "per-partner":
-        names = [p["name"] for p in partners] if partners else list(value)
-        names += [n for n in value if n not in names]
-        return "\n".join(
-            f"- **{escape_line(name)}:** "
-            + (escape_block(value[name]).replace("\n", "\n  ") if name in value else "*no answer*")
-            for name in names
-        )
-    if step.kind == "action-items":
-        return "\n".join(f"- {_item_line(item)}" for item in value)
-    return escape_block(str(value))
-
-
-def _item_line(item: dict[str, str]) -> str:
-    who = escape_line(item.get("who") or "someone to be named")
-    when = escape_line(item.get("when") or "a date to be set")
-    return f"{escape_line(item['what'])} ({who}, by {when})"
-
-
-def _readiness(conversation: Conversation) -> list[str]:
-    gaps = conversation.readiness_gaps()
-    if not any(
-        s.readiness for s in conversation.dialog.steps if s.id in conversation.session.answers
-    ):
-        return []
-    out = ["## Readiness gaps", ""]
-    if not gaps:
-        return [*out, "Every success factor discussed is in place.", ""]
-    if any(g.category == "prerequisite" for g in gaps):
-        out += [
-            "At least one prerequisite is missing or partly in place. The advice is to spend "
-            "time on it before further planning.",
-            "",
-        ]
-    out += ["| Factor | Kind | Answer | What to do |", "| --- | --- | --- | --- |"]
-    out += [
-        f"| {g.factor} | {_CATEGORY_NAMES[g.category]} | {escape_line(g.answer)} | {g.advice} |"
-        for g in gaps
+def _side_by_side(notes: Document, conversation: Conversation) -> None:
+    dialog = conversation.dialog
+    answers = conversation.session.answers
+    steps = [
+        s for s in dialog.steps if s.kind == "per-partner" and isinstance(answers.get(s.id), dict)
     ]
-    return [*out, ""]
+    partners = [p.name for p in conversation.partners]
+    if not steps or not partners:
+        return
+    notes.heading(2, "Each partner's view", new_page=True)
+    rows = []
+    for name in partners:
+        cells: list[Inline] = [inline(name)]
+        for step in steps:
+            given = answers[step.id].get(name)
+            cells.append(inline(given) if given else (muted("no answer"),))
+        rows.append(tuple(cells))
+    notes.table(["Partner", *(s.title for s in steps)], rows)
+    findings: list[Inline] = []
+    for step in steps:
+        if step.id not in COMPARED:
+            continue
+        given = answers[step.id]
+        missing = [n for n in partners if n not in given]
+        if missing:
+            findings.append(inline(f"{step.title}: no answer from ", "; ".join(missing), "."))
+        same: dict[str, list[str]] = {}
+        for name in partners:
+            if name in given:
+                same.setdefault(" ".join(given[name].casefold().split()), []).append(name)
+        groups = [names for names in same.values() if len(names) > 1]
+        for names in groups:
+            findings.append(
+                inline(f"{step.title}: the same answer from ", " and ".join(names), ".")
+            )
+        if len(given) > 1 and not groups:
+            findings.append(inline(f"{step.title}: each answer given is different."))
+    notes.bullets(findings)
+    notes.note(
+        "The advisor compares these answers only as text: it can tell where a partner gave "
+        "no answer and where answers are the same, not whether they conflict. Read them "
+        "side by side, and check that one partner's success is not another's non-goal "
+        "(see what is off the table)."
+    )
 
 
-def _formality(conversation: Conversation) -> list[str]:
+# -- the detail ---------------------------------------------------------------------------
+
+
+def _readiness(notes: Document, conversation: Conversation) -> None:
+    dialog = conversation.dialog
+    answers = conversation.session.answers
+    notes.heading(2, "Readiness gaps", new_page=True)
+    if not any(s.readiness and s.id in answers for s in dialog.steps):
+        notes.paragraph(muted("Not discussed: the success factors were not reached or passed."))
+        return
+    gaps = conversation.readiness_gaps()
+    if not gaps:
+        notes.paragraph("Every success factor discussed is in place.")
+        return
+    if any(g.category == "prerequisite" for g in gaps):
+        notes.paragraph(
+            "At least one prerequisite is missing or partly in place. The advice is to spend "
+            "time on it before further planning."
+        )
+    notes.table(
+        ["Factor", "Kind", "Answer", "What to do"],
+        [
+            (
+                inline(g.factor),
+                inline(_CATEGORY_NAMES[g.category]),
+                inline(g.answer),
+                inline(g.advice),
+            )
+            for g in gaps
+        ],
+    )
+
+
+def _formality(notes: Document, conversation: Conversation) -> None:
     recommendation = conversation.recommendation
     session = conversation.session
     chosen = session.chosen_level
@@ -195,112 +384,171 @@ def _formality(conversation: Conversation) -> list[str]:
     waiting = [s for s in sorted(rule_steps(dialog.rules)) if s in session.parked]
     contradictions = conversation.contradictions(sorted(rule_steps(dialog.rules)))
     if recommendation is None and chosen is None and not waiting and not contradictions:
-        return []
-    out = ["## Level of formality", ""]
+        return
+    notes.heading(2, "Level of formality", new_page=True)
     if recommendation is None and waiting:
         titles = ", ".join(dialog.step(s).title.lower() for s in waiting)
-        out += [f"**No recommendation yet:** these factors are on the parking lot: {titles}.", ""]
+        notes.paragraph(
+            strong("No recommendation yet:"),
+            f" these factors are on the parking lot: {titles}.",
+        )
     if recommendation is not None:
-        out += [f"**Recommended: {level_name(recommendation.level)}.** Why:", ""]
-        out += [f"- {_reason(reason)}" for reason in recommendation.reasons] + [""]
+        notes.paragraph(strong(f"Recommended: {level_name(recommendation.level)}."), " Why:")
+        notes.bullets(_reason(r) for r in recommendation.reasons)
         if recommendation.close_call:
-            out += [escape_line(recommendation.close_call), ""]
+            notes.paragraph(recommendation.close_call)
         if recommendation.also:
-            out += ["These hold too, but call for less:", ""]
-            out += [f"- {_reason(reason)}" for reason in recommendation.also] + [""]
+            notes.paragraph("These hold too, but call for less:")
+            notes.bullets(_reason(r) for r in recommendation.also)
         heading = recommendation.lower_heading()
         if heading:
-            out += [heading, ""]
-            out += [f"- {escape_line(change)}" for change in recommendation.would_lower] + [""]
+            notes.paragraph(heading)
+            notes.bullets(inline(change) for change in recommendation.would_lower)
     if contradictions:
-        out += ["**Answers to check:**", ""]
-        out += [f"- {escape_line(c.message)}" for c in contradictions] + [""]
+        notes.paragraph(strong("Answers to check:"))
+        notes.bullets(inline(c.message) for c in contradictions)
     if chosen is None:
-        out += ["**Chosen:** not yet chosen.", ""]
+        notes.paragraph(strong("Chosen:"), " not yet chosen.")
     elif recommendation is not None and chosen != recommendation.level:
-        out += [
-            f"**Chosen: {level_name(chosen)}.** The partners chose a different level "
-            f"from the one recommended ({level_name(recommendation.level)}).",
-            "",
-        ]
-        if session.level_reason:
-            out += ["**Why:** " + escape_block(session.level_reason), ""]
-        else:
-            out += ["**Why:** *not given.*", ""]
+        notes.paragraph(
+            strong(f"Chosen: {level_name(chosen)}."),
+            " The partners chose a different level from the one recommended "
+            f"({level_name(recommendation.level)}).",
+        )
+        why = session.level_reason
+        notes.paragraph(strong("Why:"), " ", Span(why) if why else emphasis("not given."))
     else:
-        out += [f"**Chosen: {level_name(chosen)}.**", ""]
-    return out
+        notes.paragraph(strong(f"Chosen: {level_name(chosen)}."))
 
 
-def _reason(reason: Reason) -> str:
-    parts = [f"**{escape_line(reason.text)}**"]
+def _reason(reason: Reason) -> Inline:
+    spans: list[Span] = [strong(reason.text)]
     if reason.source:
-        parts.append(escape_line(reason.source))
+        spans.append(Span(" " + reason.source))
     if reason.inference:
-        parts.append(f"*{escape_line(reason.inference)}*")
-    return " ".join(parts)
+        spans.append(emphasis(" " + reason.inference))
+    return tuple(spans)
 
 
-def _action_items(conversation: Conversation) -> list[str]:
+def _action_items(notes: Document, conversation: Conversation) -> None:
     items = conversation.action_items()
     if not items:
-        return []
-    out = [
-        "## Action items",
-        "",
-        "| # | What | Who | By when | Step |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+        return
+    notes.heading(2, "Action items", new_page=True)
+    rows = []
     for number, item in enumerate(items, start=1):
         step = conversation.dialog.step(item.step)
-        out.append(
-            f"| {number} | {escape_line(item.what)} | {escape_line(item.who) or '*to be named*'} "
-            f"| {escape_line(item.when) or '*to be set*'} | {step.title} |"
+        rows.append(
+            (
+                inline(str(number)),
+                inline(item.what),
+                inline(item.who) if item.who.strip() else (muted("to be named"),),
+                inline(item.when) if item.when.strip() else (muted("to be set"),),
+                inline(step.title),
+            )
         )
-    return [*out, ""]
+    notes.table(["No.", "What", "Who", "By when", "Step"], rows)
 
 
-def _parking_lot(conversation: Conversation) -> list[str]:
-    parked = conversation.session.parked
-    out = ["## Parking lot", ""]
-    if not parked:
-        return [*out, "Nothing was left for later.", ""]
+def _record(notes: Document, conversation: Conversation) -> None:
     dialog = conversation.dialog
-    for step_id in parked:
-        step = dialog.step(step_id)
-        line = f"- {step.prompt} ({dialog.phase(step.phase).title})"
-        tentative = conversation.tentative_of(step_id)
-        if tentative is not None:
-            shown = answer_text(dialog, step, tentative).replace("\n", "; ")
-            line += f" Tentative answer: {escape_line(shown)}"
-        out.append(line)
-    return [*out, ""]
+    reached = _reached(conversation)
+    path = conversation.path()
+    notes.heading(2, "The record, question by question", new_page=True)
+    for phase in dialog.phases:
+        steps = [
+            dialog.step(s)
+            for s in path
+            if s in reached and dialog.step(s).phase == phase.id and dialog.step(s).kind != "info"
+        ]
+        if not steps:
+            continue
+        notes.heading(3, phase.title)
+        notes.bullets(_record_item(conversation, step) for step in steps)
 
 
-def _set_aside(conversation: Conversation) -> list[str]:
+def _label(title: str) -> Span:
+    return strong(title if title.endswith("?") else title + ":")
+
+
+def _record_item(conversation: Conversation, step: Step) -> ListItem:
+    label = _label(step.title)
+    status = conversation.status(step.id)
+    if status == "parked":
+        tentative = conversation.tentative_of(step.id)
+        if tentative is None:
+            return ListItem((label, muted(" " + PARKED)))
+        spans, children = answer_spans(conversation, step, tentative)
+        return ListItem((label, muted(" " + PARKED + " Tentative answer:"), *spans), children)
+    if status != "answered":
+        return ListItem((label, muted(" " + NOT_DISCUSSED)))
+    spans, children = answer_spans(conversation, step, conversation.answer_of(step.id))
+    return ListItem((label, *spans), children)
+
+
+def answer_spans(
+    conversation: Conversation, step: Step, value: Any
+) -> tuple[Inline, BulletList | None]:
+    """An answer as spans beside its question, and a nested list where it has parts."""
+    dialog = conversation.dialog
+    labels = {c.value: c.label for c in choices_of(step)}
+    if step.kind in ("choice", "yes-no", "level"):
+        return inline(" " + labels.get(value, str(value))), None
+    if step.kind == "multi-choice":
+        shown = ", ".join(labels.get(v, v) for v in value) if value else ""
+        return (Span(" " + shown) if shown else muted(" none of these"),), None
+    if step.kind == "partners":
+        sectors = {s.value: s.label for s in dialog.meta.sectors}
+        names = [f"{p['name']} ({sectors.get(p['sector'], p['sector'])})" for p in value]
+        return inline(" " + "; ".join(names)), None
+    if step.kind == "form":
+        parts = [f"{f.label}: {value[f.key]}" for f in step.fields if value.get(f.key)]
+        return (Span(" " + "; ".join(parts)) if parts else muted(" nothing recorded"),), None
+    if step.kind == "per-partner":
+        names = [p.name for p in conversation.partners]
+        names += [n for n in value if n not in names]
+        return (), BulletList(
+            tuple(
+                ListItem(
+                    (strong(name + ":"), Span(" " + value[name]))
+                    if name in value
+                    else (strong(name + ":"), muted(" no answer"))
+                )
+                for name in names
+            )
+        )
+    if step.kind == "action-items":
+        return (), BulletList(tuple(ListItem(_item_spans(_as_item(i))) for i in value))
+    text = str(value)
+    if len(text) <= SHORT and "\n" not in text:
+        return inline(" " + text), None
+    return (), BulletList((ListItem(inline(text)),))
+
+
+def _as_item(item: dict[str, str]) -> ActionItem:
+    from ..engine.answers import ActionItem
+
+    return ActionItem(what=item["what"], who=item.get("who", ""), when=item.get("when", ""))
+
+
+def _set_aside(notes: Document, conversation: Conversation) -> None:
     session = conversation.session
     dialog = conversation.dialog
-    out: list[str] = []
     if session.inactive:
-        out += [
-            "## Answers that no longer apply",
-            "",
+        notes.heading(2, "Answers that no longer apply")
+        notes.paragraph(
             "An earlier answer changed, so the conversation no longer asks these. "
-            "They are kept here in case it changes back.",
-            "",
-        ]
-        for step_id, value in session.inactive.items():
-            step = dialog.step(step_id)
-            out += [f"### {step.prompt}", "", format_answer(step, value), ""]
+            "They are kept here in case it changes back."
+        )
+        notes.bullets(
+            ListItem((_label(dialog.step(s).title), *spans), children)
+            for s, value in session.inactive.items()
+            for spans, children in [answer_spans(conversation, dialog.step(s), value)]
+        )
     if session.retired:
-        out += [
-            "## Answers set aside",
-            "",
-            "The dialog changed since these were given, and they no longer fit it.",
-            "",
-        ]
-        for step_id, value in session.retired.items():
-            shown = escape_block(value) if isinstance(value, str) else escape_line(repr(value))
-            out += [f"- {escape_line(step_id)}: {shown}"]
-        out.append("")
-    return out
+        notes.heading(2, "Answers set aside")
+        notes.paragraph("The dialog changed since these were given, and they no longer fit it.")
+        notes.bullets(
+            (Span(step_id + ": "), Span(value if isinstance(value, str) else repr(value)))
+            for step_id, value in session.retired.items()
+        )

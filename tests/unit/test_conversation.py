@@ -219,7 +219,7 @@ def test_progress_counts_each_phase(dialog: Dialog) -> None:
         conversation, "readiness.objectives", {"welcome.partners": PARTNERS, "welcome.idea": "x"}
     )
     progress = {p.id: p for p in conversation.progress()}
-    assert (progress["welcome"].done, progress["welcome"].total) == (3, 3)
+    assert (progress["welcome"].done, progress["welcome"].total) == (4, 4)
     assert progress["readiness"].current and progress["readiness"].done == 0
     assert progress["formality"].total == 10  # nine factors and the choice
 
@@ -307,8 +307,8 @@ def test_parking_an_answered_question_keeps_its_answer_as_tentative(
     saved = json.loads((tmp_path / "session.json").read_text())
     assert saved["tentative"] == {"welcome.idea": "Share a nurse [two days a week]"}
     notes = (tmp_path / "transcript.md").read_text()
-    assert "Tentative answer:\n\nShare a nurse \\[two days a week\\]" in notes
-    assert "Tentative answer: Share a nurse \\[two days a week\\]" in notes  # parking lot
+    assert "Tentative answer:* Share a nurse \\[two days a week\\]" in notes  # the record
+    assert "Tentative answer: Share a nurse \\[two days a week\\]" in notes  # open questions
     # Answering it again makes it the answer, and the tentative one goes.
     conversation.go_to("welcome.idea")
     conversation.answer("Share a nurse")
@@ -323,9 +323,9 @@ def test_progress_tells_answered_parked_and_not_discussed_apart(dialog: Dialog) 
     conversation.park()  # the idea: parked; participants: skipped on the way
     walk_to(conversation, "readiness.objectives", {})
     welcome = next(p for p in conversation.progress() if p.id == "welcome")
-    assert (welcome.answered, welcome.parked, welcome.skipped, welcome.total) == (1, 1, 1, 3)
+    assert (welcome.answered, welcome.parked, welcome.skipped, welcome.total) == (1, 1, 2, 4)
     assert not welcome.complete  # no check mark while anything is parked or passed
-    assert welcome.describe() == "1 of 3 answered, 1 parked, 1 not discussed"
+    assert welcome.describe() == "1 of 4 answered, 1 parked, 2 not discussed"
 
 
 def test_per_partner_answers_follow_a_renamed_partner(dialog: Dialog, tmp_path: Path) -> None:

@@ -271,9 +271,7 @@ def test_notes_edited_by_hand_are_never_written_over(dialog: Dialog, tmp_path: P
     resumed.answer(PARTNERS)
     assert (tmp_path / "transcript.md").read_text() == edited
     beside = tmp_path / "transcript.advisor.md"
-    assert (
-        resumed.notes_path == beside and "| County Health | Public health |" in beside.read_text()
-    )
+    assert resumed.notes_path == beside and "County Health (Public health)" in beside.read_text()
     # Once the edited file is moved away, the notes go back to transcript.md.
     (tmp_path / "transcript.md").rename(tmp_path / "minutes.md")
     resumed.save()

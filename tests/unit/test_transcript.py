@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 
 from srs_advisor.cli import read_answer_file, replay
@@ -15,8 +16,15 @@ from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.markdown import escape_block, escape_line
 from srs_advisor.notes.transcript import render_transcript
 
-GOLDEN = Path(__file__).parent.parent / "data" / "golden" / "transcript.md"
+GOLDEN = Path(__file__).parent.parent / "data" / "golden"
+LEVELS = Path(__file__).parent.parent / "data" / "levels"
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
+ANSWER_FILES = {
+    "transcript.md": EXAMPLE,  # formal
+    "notes_informal.md": LEVELS / "informal.toml",
+    "notes_semi_formal.md": LEVELS / "semi_formal.toml",
+    "notes_stop.md": LEVELS / "stop.toml",
+}
 
 
 def fixed(conversation: Conversation) -> Conversation:
@@ -26,35 +34,100 @@ def fixed(conversation: Conversation) -> Conversation:
     return conversation
 
 
-def test_the_example_transcript_matches_the_golden_file(dialog: Dialog) -> None:
-    answers, parked = read_answer_file(EXAMPLE, dialog)
+def replayed(dialog: Dialog, path: Path) -> Conversation:
+    answers, parked = read_answer_file(path, dialog)
     conversation, unused = replay(dialog, answers, parked)
     assert unused == []
-    text = render_transcript(fixed(conversation))
+    return fixed(conversation)
+
+
+def matches_golden(text: str, name: str) -> bool:
     if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+        (GOLDEN / name).write_text(text, encoding="utf-8")
+    return text == (GOLDEN / name).read_text(encoding="utf-8")
 
 
-def test_the_notes_hold_what_meeting_notes_need(dialog: Dialog) -> None:
-    text = GOLDEN.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", sorted(ANSWER_FILES))
+def test_the_notes_match_the_golden_files(dialog: Dialog, name: str) -> None:
+    conversation = replayed(dialog, ANSWER_FILES[name])
+    assert matches_golden(render_transcript(conversation, UTC), name)
+
+
+def first_screen(text: str) -> str:
+    """The notes up to the second section: what a reader sees first."""
+    return text.split("\n## Each partner's view", 1)[0].split("\n## Readiness gaps", 1)[0]
+
+
+def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
+    text = (GOLDEN / "transcript.md").read_text(encoding="utf-8")
+    top = first_screen(text)
+    assert len(top.splitlines()) < 40
     for part in (
-        "# Service and resource sharing plan: meeting notes",
-        "- **Date:** 15 January 2026",
-        "## At a glance",
-        "### People in the room",
-        "| Riverside General Hospital | Health care |",
-        "## Readiness gaps",
-        "**Recommended: Formal.** Why:",
-        "It would come down to Semi-formal only if all of these changed:",
-        "**Chosen: Formal.**",
-        "| 1 | Write a one-page statement of purpose and scope | Dana Lee | 15 January |",
-        "## Parking lot",
-        "- How will you orient new partners and new staff to the arrangement? (Scope)",
+        "- **Date:** Thursday 15 January 2026, 9:30 AM UTC",
+        "- **Place:** Grace Community Church, Room 2",
+        "- **Facilitator:** Dana Lee",
+        "- **Note-taker:** Sam Ortiz",
+        "- **The idea:** Share a community health worker to visit families after a hospital stay.",
+        "- **Decision:** Go on planning the arrangement.",
+        "- **Level of formality:** Formal recommended and chosen.",
+        "- **Readiness:** 5 gaps, 1 of them a prerequisite to address first",
+        "- **Next meeting:** Meet again on 20 January at the church.",
+        "| Reviewing objectives | Readiness | On the parking lot. |",
+        "| Each partner's expected benefits | Purpose | No answer from Grace Community Church. |",
     ):
-        assert part in text, part
-    # A step left out of the answer file is marked as not discussed, in its place.
-    assert "### Reviewing objectives\n\n*How often" in text
+        assert part in top, part
+    # The session id and dialog version are in the footer, not in the body.
+    assert "golden" not in text.split("\n---\n")[0]
+    assert text.rstrip().endswith(
+        "Session golden · Service and resource sharing plan, dialog version 2.0 · written by "
+        "srs-advisor"
+    )
+    # The record is compact: a short answer beside its question.
+    assert "- **Scope of work:** Home visits within 7 days of discharge" in text
+
+
+def test_the_notes_call_out_items_without_an_owner_or_a_date(dialog: Dialog) -> None:
+    text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
+    top = first_screen(text)
+    assert "- **Action items:** 2, 1 without an owner or a date (below)" in top
+    assert "- Check in after the event on what went well (**no owner**, **no date**)" in top
+    assert "Confirm the date" not in top  # it has both
+
+
+def test_the_partners_answers_side_by_side_say_where_they_differ(dialog: Dialog) -> None:
+    text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
+    assert "| Hill Valley Schools | Screen 100 adults. | *no answer* |" in text
+    assert (
+        "- Each partner's goals: the same answer from Hill County Health District and "
+        "Hill Valley Schools." in text
+    )
+    assert "- Success for each partner: no answer from Hill Valley Schools." in text
+    assert "The advisor compares these answers only as text" in text  # says what it infers
+    semi = (GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8")
+    assert "- Each partner's goals: each answer given is different." in semi
+
+
+def test_a_stop_at_sharing_may_not_be_the_answer_says_so_first(dialog: Dialog) -> None:
+    text = (GOLDEN / "notes_stop.md").read_text(encoding="utf-8")
+    top = first_screen(text)
+    assert (
+        "- **Decision:** Stop here for now: sharing may not be the answer. The partners' "
+        "answers: could one agency solve it alone: yes, one agency could solve it; less "
+        "duplication or burden: no; would sharing meaningfully help: no." in top
+    )
+    assert "- **Level of formality:** *not discussed: the partners stopped before it*" in top
+    assert "- **Readiness:** *not discussed*" in top
+    assert "0 gaps" not in text
+    assert "| Readiness | 15 questions not discussed. |" in top
+    assert "## Level of formality" not in text
+
+
+def test_readiness_never_reached_is_not_discussed_not_zero_gaps(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    conversation.answer()
+    text = render_transcript(conversation)
+    assert "- **Readiness:** *not discussed*" in text
+    assert "gaps" not in text.split("## Readiness gaps")[0].lower().replace("readiness gaps)", "")
 
 
 NASTY = [
@@ -100,12 +173,19 @@ def test_a_nasty_answer_in_the_notes_leaves_the_outline_intact(dialog: Dialog) -
     conversation.answer()
     conversation.answer("\n".join(NASTY))
     conversation.answer([{"name": "# | `A` <i>", "sector": "school"}])
-    headings = [t for t in tokens(render_transcript(conversation)) if t.type == "heading_open"]
-    assert len(headings) == 6  # title, at a glance, welcome, two questions, parking lot
-    markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+    plain = Conversation(dialog)
+    plain.answer()
+    plain.answer("\n".join("plain words" for _ in NASTY))
+    plain.answer([{"name": "Plain name", "sector": "school"}])
+    markdown = MarkdownIt("gfm-like", {"html": False, "linkify": False})
+
+    def outline(text: str) -> list[str]:
+        return [t.type for t in markdown.parse(text) if t.type.endswith("_open")]
+
+    assert outline(render_transcript(conversation)) == outline(render_transcript(plain))
     html = markdown.render(render_transcript(conversation))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<td># | `A` &lt;i&gt;</td>" in html
+    assert "<li><strong>Partners:</strong> # | `A` &lt;i&gt; (School)</li>" in html
 
 
 def test_an_unfinished_conversation_says_where_it_is(dialog: Dialog) -> None:
@@ -113,7 +193,7 @@ def test_an_unfinished_conversation_says_where_it_is(dialog: Dialog) -> None:
     conversation.answer()
     text = render_transcript(conversation)
     assert "- **Status:** in progress, at Welcome: People in the room" in text
-    assert "### People in the room" not in text  # not reached yet, so not in the notes
+    assert "**People in the room:**" not in text  # not reached yet, so not in the notes
 
 
 def test_the_notes_say_why_there_is_no_recommendation_yet(

@@ -31,7 +31,7 @@ from ..widgets.recommendation import RecommendationView
 if TYPE_CHECKING:
     from ..app import AdvisorApp
 
-ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner"})
+ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner", "form"})
 """Kinds of step whose input Enter answers, or moves on in (elsewhere Enter adds a line,
 a partner, ...). The screen handles it as the key arrives, in order with the typing."""
 
@@ -168,7 +168,7 @@ class ConversationScreen(Screen[None]):
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
         inputs = self.query(StepInput)
-        typed = ("text", "long-text", "partners", "per-partner", "action-items")
+        typed = ("text", "long-text", "partners", "per-partner", "action-items", "form")
         return bool(inputs) and inputs.first().step.kind in typed and inputs.first().changed()
 
     def _notice(self, text: str, *, error: bool = False) -> None:

@@ -405,6 +405,43 @@ class PerPartnerInput(StepInput):
         }
 
 
+class FormInput(StepInput):
+    """A few labeled fields, each optional; Enter moves to the next field."""
+
+    keys = (("⏎", "Next field"),)
+
+    def compose(self) -> ComposeResult:
+        existing = self.existing or {}
+        for field in self.step.fields:
+            yield Label(Content(field.label), classes="partner-label")
+            yield Field(
+                value=existing.get(field.key, ""),
+                placeholder=field.label,
+                id=f"field-{field.key}",
+                classes="form-field",
+            )
+
+    def enter(self) -> bool:
+        inputs = list(self.query("Input.form-field").results(Input))
+        focused = self.app.focused
+        index = inputs.index(focused) if focused in inputs else len(inputs)
+        if index + 1 < len(inputs):
+            focus_now(inputs[index + 1])
+            return True
+        return False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
+
+    def value(self) -> Any:
+        inputs = self.query("Input.form-field").results(Input)
+        return {
+            field.key: box.value
+            for field, box in zip(self.step.fields, inputs, strict=False)
+            if box.value.strip()
+        }
+
+
 class ActionItemsInput(StepInput):
     """Action items, a row each: what, who, by when. Suggestions for the level come filled in."""
 
@@ -464,6 +501,7 @@ def input_for(step: Step, conversation: Conversation, dialog: Dialog) -> StepInp
         "level": LevelInput,
         "multi-choice": MultiChoiceInput,
         "per-partner": PerPartnerInput,
+        "form": FormInput,
         "action-items": ActionItemsInput,
     }
     return kinds[step.kind](step, conversation)

@@ -60,6 +60,10 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
         for text in value.values():
             await type_text(pilot, text)
             await pilot.press("enter")
+    elif kind == "form":
+        for field in step.fields:  # Enter moves to the next field, and answers from the last
+            await type_text(pilot, value.get(field.key, ""))
+            await pilot.press("enter")
     elif kind == "action-items":
         for item in value:
             await pilot.press("ctrl+u")  # clear a suggestion in the row

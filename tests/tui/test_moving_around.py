@@ -47,8 +47,36 @@ async def test_invalid_input_is_explained_in_place_and_asked_again(
         await type_text(pilot, "Share a nurse")
         await pilot.press("enter")
         await pilot.pause()
-        assert screen_text(app, "#prompt") == dialog.step("readiness.intro").prompt
+        assert screen_text(app, "#prompt") == dialog.step("welcome.meeting").prompt
     assert load_session(tmp_path).answers["welcome.idea"] == "Share a nurse"
+
+
+async def test_the_meeting_details_form_moves_field_by_field_and_answers_from_the_last(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = conversation_at(
+        dialog, tmp_path, "welcome.meeting", {"welcome.partners": PARTNERS}
+    )
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query(".partner-label")]
+        assert labels == ["Place", "Facilitator", "Note-taker"]
+        # Typed at full speed: Enter moves on to the next field, the keys after it follow.
+        await type_text(pilot, "Room [2] <b>")
+        await pilot.press("enter")
+        await type_text(pilot, "Dana Lee")
+        await pilot.press("enter")
+        await pilot.press("enter")  # the note-taker left blank: all are optional
+        await pilot.pause()
+        assert screen_text(app, "#prompt") == dialog.step("readiness.intro").prompt
+    assert load_session(tmp_path).answers["welcome.meeting"] == {
+        "place": "Room [2] <b>",
+        "facilitator": "Dana Lee",
+    }
+    notes = (tmp_path / "transcript.md").read_text(encoding="utf-8")
+    assert "- **Place:** Room \\[2\\] \\<b\\>" in notes
+    assert "- **Note-taker:** *not recorded*" in notes
 
 
 async def test_going_back_to_change_an_answer_lists_what_no_longer_applies(

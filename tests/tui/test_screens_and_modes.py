@@ -112,7 +112,8 @@ async def test_the_command_palette_offers_the_advisor_commands(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     conversation = at_idea(dialog, tmp_path)
-    conversation.answer("Share a nurse")  # now in Readiness
+    conversation.answer("Share a nurse")
+    conversation.skip()  # the meeting details: now in Readiness
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -150,7 +151,7 @@ async def test_save_notes_to_a_chosen_path(dialog: Dialog, tmp_path: Path) -> No
         await pilot.pause()
     text = target.read_text()
     assert text.startswith("# Service and resource sharing plan: meeting notes")
-    assert "| County Health | Public health |" in text
+    assert "- **Partners:** County Health (Public health)" in text
 
 
 async def test_save_notes_asks_before_replacing_a_file(dialog: Dialog, tmp_path: Path) -> None:
@@ -206,6 +207,7 @@ async def test_choosing_a_phase_in_the_progress_list_goes_back_to_it(
 ) -> None:
     conversation = at_idea(dialog, tmp_path)
     conversation.answer("Share a nurse")
+    conversation.skip()  # the meeting details
     conversation.answer()
     conversation.answer("in-place")  # now in Readiness, at "What is off the table"
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)

@@ -34,6 +34,8 @@ def planned_answers(dialog: Dialog) -> dict[str, Any]:
             answers[step.id] = {p["name"]: f"{p['name'][0]}{number}" for p in PARTNERS}
         elif step.kind == "action-items":
             answers[step.id] = [{"what": f"do{number}", "who": "Di", "when": "May"}]
+        elif step.kind == "form":
+            answers[step.id] = {f.key: f"{f.key}{number}" for f in step.fields}
     answers.update(
         {
             "readiness.objectives": "in-place",
@@ -103,5 +105,5 @@ async def test_a_complete_session_by_keys_only(dialog: Dialog, tmp_path: Path) -
     assert saved["chosen_level"] == "semi-formal"
     notes = (folder / "transcript.md").read_text()
     problem = dialog.steps.index(dialog.step("purpose.problem"))
-    assert f"l{problem}  \n\\#2" in notes  # typed lines kept, a typed # escaped
+    assert f"l{problem}\\\n    \\#2" in notes  # typed lines kept, a typed # escaped
     assert "| Di | May | Align on goals and scope |" in notes

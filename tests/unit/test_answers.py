@@ -92,3 +92,17 @@ def test_action_items_need_what_and_may_leave_who_and_when_open(dialog: Dialog) 
 
 def test_clean_text_turns_newlines_into_spaces_on_one_line() -> None:
     assert clean_text("a\nb\u2028c", multiline=False) == "a bc"
+
+
+def test_a_form_keeps_its_fields_in_order_and_leaves_blank_ones_out(dialog: Dialog) -> None:
+    step = dialog.step("welcome.meeting")
+    meta = dialog.meta
+    given = {"note_taker": " Sam\x1b[31m ", "place": "Room [2]\nEast", "facilitator": "  "}
+    assert parse_answer(step, given, meta) == {"place": "Room [2] East", "note_taker": "Sam[31m"}
+    assert parse_answer(step, {}, meta) == {}
+    with pytest.raises(AnswerError, match="is not one of this question's fields: place"):
+        parse_answer(step, {"venue": "x"}, meta)
+    with pytest.raises(AnswerError, match="Please give the fields by name"):
+        parse_answer(step, "Room 2", meta)
+    with pytest.raises(AnswerError, match="Place: Please type the answer as text"):
+        parse_answer(step, {"place": 2}, meta)

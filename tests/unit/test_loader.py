@@ -76,6 +76,8 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
         ("check_unknown_step.toml", 15, "main.mood", "condition on unknown step `main.weather`"),
         ("records_wrong_kind.toml", 6, "main.mood", "needs a `text` or `long-text` step"),
         ("rule_without_quote.toml", 25, None, "rule.0.source: must quote the source's words"),
+        ("form_without_fields.toml", 6, "main.mood", "a `form` step needs `fields`"),
+        ("form_field_bad_key.toml", 12, "main.mood", "fields.0.key: String should match"),
     ],
 )
 def test_each_kind_of_error_names_file_line_and_step(

@@ -18,6 +18,8 @@ from typing import Any
 from srs_advisor.cli import read_answer_file, replay, replay_moves
 from srs_advisor.dialog import load_dialog
 from srs_advisor.engine.conversation import Conversation
+from srs_advisor.notes.agreement import render_agreement
+from srs_advisor.notes.export import export
 from srs_advisor.notes.transcript import render_transcript
 from srs_advisor.resources import content_dir, dialogs_dir
 
@@ -54,6 +56,10 @@ def main() -> int:
     timed("replay the example (no saving)", lambda: replay(dialog, answers, []), repeat=5)
     conversation, _ = replay(dialog, answers, [])
     timed("render the transcript", lambda: render_transcript(conversation))
+    timed("render the draft agreement", lambda: render_agreement(conversation))
+    for what in ("notes", "agreement"):
+        for fmt in ("html", "docx"):
+            timed(f"export the {what} as {fmt}", lambda: export(conversation, what, fmt), 5)
     timed("compute the path (scout walk)", conversation.path)
     for label, save in (("in memory", False), ("saving each answer", True)):
         with tempfile.TemporaryDirectory() as folder:

@@ -1,4 +1,4 @@
-"""The subcommands that need no UI: check, questions, replay and graph.
+"""The subcommands that need no UI: check, questions, replay, graph, sessions and export.
 
 None of them imports Textual: they start fast and run anywhere, CI included.
 Exit codes: 0 success, 1 a problem with the dialog or the disk, 2 a problem with
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -20,8 +21,17 @@ from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dia
 from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError
 from .engine.machine import machine_config
-from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
+from .engine.session import (
+    ENV_SESSIONS_DIR,
+    SESSION_FILE,
+    SessionError,
+    default_sessions_dir,
+    list_sessions,
+    load_session,
+    session_folder,
+)
 from .files import UnreadableFile, read_text
+from .notes.export import FORMATS, WHATS, export
 from .resources import content_dir, dialogs_dir
 from .terminal import safe
 
@@ -99,6 +109,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for session.json and transcript.md",
     )
 
+    export = commands.add_parser(
+        "export", help="write a session's meeting notes or draft agreement as md, html or docx"
+    )
+    export.add_argument("session", metavar="SESSION", help="a session id or folder")
+    export.add_argument(
+        "--format", dest="fmt", choices=FORMATS, default="md", help="the file format (default: md)"
+    )
+    export.add_argument(
+        "--what",
+        choices=WHATS,
+        default="notes",
+        help="the meeting notes or the draft agreement outline (default: notes)",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="the file to write, or a folder for it (default: the session's folder)",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace the file if it exists (never the session's)"
+    )
+
     commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
     commands.add_parser("sessions", help="list the saved sessions, newest first")
     return parser
@@ -138,6 +171,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_graph(args)
         if args.command == "sessions":
             return cmd_sessions(args)
+        if args.command == "export":
+            return cmd_export(args)
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
@@ -391,4 +426,77 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
         line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
+    return 0
+
+
+KEPT_FILES = frozenset(
+    {
+        SESSION_FILE,
+        "transcript.md",
+        "transcript.advisor.md",
+        "agreement.md",
+        "agreement.advisor.md",
+        ".agreement.sha256",
+        ".lock",
+    }
+)
+"""Files the advisor keeps in a session folder: an export never replaces them."""
+
+
+def export_session_folder(args: argparse.Namespace) -> Path:
+    """The folder of the session named on the command line (an id or a folder).
+
+    Raises:
+        UsageError: there is no such session.
+    """
+    path = Path(args.session).expanduser()
+    if path.exists():
+        folder = path.parent if path.is_file() else path
+    else:
+        try:
+            folder = session_folder(sessions_dir(args), args.session)
+        except SessionError as error:
+            raise UsageError(str(error)) from error
+    if not (folder / SESSION_FILE).is_file():
+        raise UsageError(
+            f"there is no saved session at {folder}: give a session id (see `srs-advisor "
+            "sessions`) or the folder that holds its session.json"
+        )
+    return folder
+
+
+def _write_new(path: Path, data: bytes, *, force: bool) -> None:
+    """Write `data` to `path` whole (a temporary file renamed), never over a kept file."""
+    if path.name in KEPT_FILES:
+        raise UsageError(f"{path} is one of the session's own files: choose another name")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists: add --force to replace it, or choose another --out")
+    temporary = path.with_name(f".{path.name}.export.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+        raise SessionError(f"Cannot write {path}: {error.strerror or error}") from error
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a saved session's notes or draft agreement; print the path written."""
+    dialog = _load(args)
+    folder = export_session_folder(args)
+    # Read only: resumed without a folder, so nothing in the session is written.
+    conversation, _ = Conversation.resume(dialog, load_session(folder))
+    exported = export(conversation, args.what, args.fmt)
+    target = args.out.expanduser() if args.out is not None else folder
+    if target.is_dir():
+        target = target / exported.filename
+    _write_new(target, exported.data, force=args.force)
+    print(safe(str(target)))
     return 0

@@ -131,6 +131,9 @@ class Conversation:
         self.notes_path: Path | None = folder / TRANSCRIPT_FILE if folder else None
         """Where the meeting notes were last written (beside `transcript.md` if someone
         else changed that file)."""
+        self.agreement_path: Path | None = None
+        """Where the draft agreement was last written, once there is one."""
+        self._agreement_text: str | None = None
         self._return_to: str | None = None
         """Where the user was before going back to change an answer, until they return."""
         self._seen_before: set[str] = set()
@@ -468,6 +471,33 @@ class Conversation:
                 raise
             self.unsaved = False
             self.save_error = None
+            self._save_agreement()
+
+    def _save_agreement(self) -> None:
+        """Write the draft agreement beside the notes once a level is chosen (or at the end).
+
+        It is written only when its text changed, so most answers cost nothing more.
+
+        Raises:
+            NotesNotSaved: the answers and notes are saved; the draft could not be.
+        """
+        from ..notes.agreement import render_agreement, save_agreement, wants_agreement
+
+        if self.folder is None or not wants_agreement(self):
+            return
+        text = render_agreement(self)
+        if text == self._agreement_text:
+            return
+        try:
+            self.agreement_path = save_agreement(self.folder, text)
+        except SessionError as error:
+            self.save_error = NotesNotSaved(
+                "The answers and the notes are saved, but the draft agreement could not be "
+                f"written: {error}",
+                self._on_disk or "",
+            )
+            raise self.save_error from error
+        self._agreement_text = text
 
     def save_elsewhere(self, folder: Path) -> None:
         """Save the session into another folder from now on (the old one could not be used).

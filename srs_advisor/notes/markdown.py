@@ -30,7 +30,7 @@ from .document import (
     clean,
 )
 
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|#~&$])")
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|#~$]|&(?=#?[A-Za-z0-9]+;))")
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _SCHEME = re.compile(r":(?=//)")
 _WWW = re.compile(r"(?i)(www)\.")
@@ -39,24 +39,35 @@ _WWW = re.compile(r"(?i)(www)\.")
 _EMAIL = re.compile(r"[A-Za-z0-9.+\-_]+@[A-Za-z0-9\-_.@]*\.[A-Za-z0-9][A-Za-z0-9\-_./@]*")
 
 
+# Anything that any of the escapes below would change: most lines hold none of it.
+_NEEDS_WORK = re.compile(r"[\\`*_\[\]<>|#~$&@]|:(?=//)|(?i:www)\.")
+
+
 def _escape_words(text: str) -> str:
     escaped = _ALWAYS.sub(r"\\\1", text)
     escaped = _SCHEME.sub(r"\\:", escaped)
     return _WWW.sub(r"\1\\.", escaped)
 
 
-def _escape_one(line: str) -> str:
-    """One line of user text, stripped, with nothing in it read as Markdown."""
+def _escape_one(line: str, *, line_start: bool = True) -> str:
+    """One line of user text, stripped, with nothing in it read as Markdown.
+
+    With `line_start` (the default) the line may begin a Markdown line, so a leading
+    `-`, `+`, `=` or `1.` is escaped too; a heading's or a table cell's text need not.
+    """
     line = line.strip()
-    out: list[str] = []
-    start = 0
-    for match in _EMAIL.finditer(line):
-        out.append(_escape_words(line[start : match.start()]))
-        out.append(f"`{match.group()}`")  # no backtick can be in it: see _EMAIL
-        start = match.end()
-    out.append(_escape_words(line[start:]))
-    escaped = "".join(out)
-    lead = _LINE_START.match(escaped)
+    if _NEEDS_WORK.search(line):
+        out: list[str] = []
+        start = 0
+        for match in _EMAIL.finditer(line):
+            out.append(_escape_words(line[start : match.start()]))
+            out.append(f"`{match.group()}`")  # no backtick can be in it: see _EMAIL
+            start = match.end()
+        out.append(_escape_words(line[start:]))
+        escaped = "".join(out)
+    else:
+        escaped = line
+    lead = _LINE_START.match(escaped) if line_start else None
     if lead:
         if lead.group(1).isdigit():
             # "1. item" would start a list: escape the dot or bracket after the number.
@@ -71,9 +82,15 @@ def _lines(text: str) -> list[str]:
     return [line for line in clean(text).split("\n") if line.strip()]
 
 
-def escape_line(text: str) -> str:
-    """User text as one line, safe anywhere inline (a paragraph, a list item, a table cell)."""
-    return _escape_one(" ".join(_lines(text)))
+def escape_line(text: str, *, line_start: bool = True) -> str:
+    """User text as one line, safe anywhere inline (a paragraph, a list item, a table cell).
+
+    Args:
+        text: the text.
+        line_start: False where the text cannot begin a Markdown line (after `## `, in a
+            table cell), so a leading `1.` or `-` needs no escape.
+    """
+    return _escape_one(" ".join(_lines(text)), line_start=line_start)
 
 
 def escape_block(text: str) -> str:
@@ -81,9 +98,9 @@ def escape_block(text: str) -> str:
     return "\\\n".join(_escape_one(line) for line in _lines(text))
 
 
-def _span(span: Span, *, one_line: bool) -> str:
+def _span(span: Span, *, one_line: bool, line_start: bool = True) -> str:
     if one_line:
-        text = escape_line(span.text)
+        text = escape_line(span.text, line_start=line_start)
     else:
         text = escape_block(span.text)
     # Spaces around a span separate it from the next: kept, outside any emphasis.
@@ -98,47 +115,56 @@ def _span(span: Span, *, one_line: bool) -> str:
     return lead + text + trail
 
 
-def inline_markdown(spans: Inline, *, one_line: bool = False) -> str:
+def inline_markdown(spans: Inline, *, one_line: bool = False, line_start: bool = True) -> str:
     """A line of spans as Markdown (with hard line breaks unless `one_line`)."""
-    return "".join(_span(span, one_line=one_line) for span in spans)
+    return "".join(_span(s, one_line=one_line, line_start=line_start) for s in spans)
 
 
 def _indented(text: str, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
-def _bullets(items: BulletList, depth: int = 0) -> list[str]:
+def _bullets(items: BulletList, depth: int = 0, marker: str = "-") -> list[str]:
     out: list[str] = []
     pad = "  " * depth
     for item in items.items:
-        out.append(pad + "- " + _indented(inline_markdown(item.spans), pad + "  "))
+        out.append(pad + f"{marker} " + _indented(inline_markdown(item.spans), pad + "  "))
         if item.children is not None:
             out += _bullets(item.children, depth + 1)
     return out
 
 
 def _cell(spans: Inline) -> str:
-    return inline_markdown(spans, one_line=True) or " "
+    return inline_markdown(spans, one_line=True, line_start=False) or " "
 
 
 def render_markdown(document: Document) -> str:
     """The document as GitHub-flavored Markdown text."""
-    out = [f"# {escape_line(document.title)}", ""]
+    out = [f"# {escape_line(document.title, line_start=False)}", ""]
+    previous: object = None
+    marker_was = "*"
     for block in document.blocks:
         if isinstance(block, Heading):
             level = max(2, min(block.level, 6))
-            out += ["#" * level + " " + inline_markdown(block.spans, one_line=True), ""]
+            text = inline_markdown(block.spans, one_line=True, line_start=False)
+            out += ["#" * level + " " + text, ""]
         elif isinstance(block, Paragraph):
             out += [inline_markdown(block.spans), ""]
         elif isinstance(block, BulletList):
-            out += [*_bullets(block), ""]
+            # A list right after another would join it: a new bullet character starts a new one.
+            marker = "*" if isinstance(previous, BulletList) and marker_was == "-" else "-"
+            marker_was = marker
+            out += [*_bullets(block, marker=marker), ""]
         elif isinstance(block, Table):
-            out.append("| " + " | ".join(escape_line(h) for h in block.header) + " |")
+            out.append(
+                "| " + " | ".join(escape_line(h, line_start=False) for h in block.header) + " |"
+            )
             out.append("|" + " --- |" * len(block.header))
             out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
             out.append("")
         elif isinstance(block, Note):
             out += ["> " + _indented(inline_markdown(block.spans), "> "), ""]
+        previous = block
     if document.footer:
         out += ["---", "", inline_markdown(document.footer, one_line=True), ""]
     return "\n".join(out).rstrip("\n") + "\n"

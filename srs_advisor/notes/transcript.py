@@ -80,13 +80,15 @@ def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Docum
     notes.bullets(_details(conversation, zone))
     notes.heading(2, "In brief")
     notes.bullets(_in_brief(conversation))
+    path = conversation.path()  # walked once: the notes read it several times
+    reached = _reached(conversation, path)
     _follow_up(notes, conversation)
-    _open_questions(notes, conversation)
+    _open_questions(notes, conversation, path, reached)
     _side_by_side(notes, conversation)
     _readiness(notes, conversation)
     _formality(notes, conversation)
     _action_items(notes, conversation)
-    _record(notes, conversation)
+    _record(notes, conversation, path, reached)
     _set_aside(notes, conversation)
     notes.footer = inline(
         f"Session {session.id} · {dialog.meta.title}, dialog version {session.dialog_version}"
@@ -243,17 +245,19 @@ def _item_spans(item: ActionItem) -> Inline:
     return (Span(item.what), Span(" ("), who, Span(", "), when, Span(")"))
 
 
-def _open_questions(notes: Document, conversation: Conversation) -> None:
+def _open_questions(
+    notes: Document, conversation: Conversation, path: list[str], reached: set[str]
+) -> None:
     """The parking lot, the questions not discussed (a row per phase) and missing answers."""
     dialog = conversation.dialog
     session = conversation.session
     rows: list[tuple[Inline, ...]] = []
     passed: dict[str, list[str]] = {}
-    reached = _reached(conversation)
-    for step_id in conversation.path():
+    by_id = {step.id: step for step in dialog.steps}
+    for step_id in path:
         if step_id not in reached:
             continue
-        step = dialog.step(step_id)
+        step = by_id[step_id]
         phase = inline(dialog.phase(step.phase).title)
         status = conversation.status(step_id)
         if status == "parked":
@@ -284,9 +288,8 @@ def _open_questions(notes: Document, conversation: Conversation) -> None:
         notes.paragraph("None: every question reached so far was answered.")
 
 
-def _reached(conversation: Conversation) -> set[str]:
+def _reached(conversation: Conversation, path: list[str]) -> set[str]:
     """Steps on the path that the conversation has come to (or dealt with)."""
-    path = conversation.path()
     if conversation.finished:
         return set(path)
     current = conversation.current
@@ -450,17 +453,15 @@ def _action_items(notes: Document, conversation: Conversation) -> None:
     notes.table(["No.", "What", "Who", "By when", "Step"], rows)
 
 
-def _record(notes: Document, conversation: Conversation) -> None:
+def _record(
+    notes: Document, conversation: Conversation, path: list[str], reached: set[str]
+) -> None:
     dialog = conversation.dialog
-    reached = _reached(conversation)
-    path = conversation.path()
     notes.heading(2, "The record, question by question", new_page=True)
+    by_id = {step.id: step for step in dialog.steps}
+    on_path = [by_id[s] for s in path if s in reached and by_id[s].kind != "info"]
     for phase in dialog.phases:
-        steps = [
-            dialog.step(s)
-            for s in path
-            if s in reached and dialog.step(s).phase == phase.id and dialog.step(s).kind != "info"
-        ]
+        steps = [step for step in on_path if step.phase == phase.id]
         if not steps:
             continue
         notes.heading(3, phase.title)

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-
-from docx import Document as new_docx
-from docx.document import Document as DocxDocument
-from docx.shared import Pt, RGBColor
-from docx.text.paragraph import Paragraph as DocxParagraph
+from typing import TYPE_CHECKING
 
 from .document import BulletList, Document, Heading, Inline, Note, Paragraph, Table, clean
 
-_MUTED = RGBColor(0x55, 0x55, 0x55)
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph as DocxParagraph
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 
 def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
+    from docx.shared import RGBColor
+
     for span in spans:
         # add_run turns "\n" into a line break and "\t" into a tab, nothing else.
         run = paragraph.add_run(clean(span.text))
@@ -32,7 +32,7 @@ def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
             run.italic = True
         elif span.style == "muted":
             run.italic = True
-            run.font.color.rgb = _MUTED
+            run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
@@ -51,6 +51,10 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
         when: the time recorded as the file's creation and change (default: the
             template's, so the same document gives the same bytes).
     """
+    # python-docx (and lxml) load only when a Word file is made: other commands start fast.
+    from docx import Document as new_docx
+    from docx.shared import Pt
+
     docx = new_docx()
     properties = docx.core_properties
     properties.title = clean(document.title)

@@ -90,6 +90,7 @@ def sample(typed: str) -> Document:
             inline(muted("no answer")),
         ]
     )
+    document.bullets([inline(typed, " second list")])  # right after another list
     document.table(["What", "Who"], [(inline("Item ", typed), inline("by ", typed))])
     document.note("Note ", typed)
     document.footer = inline("Session ", typed)

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ def main() -> int:
     timed("render the draft agreement", lambda: render_agreement(conversation))
     for what in ("notes", "agreement"):
         for fmt in ("html", "docx"):
-            timed(f"export the {what} as {fmt}", lambda: export(conversation, what, fmt), 5)
+            timed(f"export the {what} as {fmt}", partial(export, conversation, what, fmt), 5)
     timed("compute the path (scout walk)", conversation.path)
     for label, save in (("in memory", False), ("saving each answer", True)):
         with tempfile.TemporaryDirectory() as folder:

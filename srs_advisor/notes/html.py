@@ -26,7 +26,7 @@ th { background: #eee; }
 .note { border-left: 4px solid #5b7fa6; background: #f2f6fa; padding: 0.5rem 1rem; margin: 1rem 0; }
 footer { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: 0.5rem; color: #555;
   font-size: 0.9rem; }
-p, li, td { overflow-wrap: anywhere; white-space: pre-wrap; }
+p, li, td { overflow-wrap: anywhere; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   h2.new-page { break-before: page; page-break-before: always; }

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
 
 HEADLESS = [
     "srs_advisor.dialog",
@@ -16,6 +19,8 @@ HEADLESS = [
     "srs_advisor.engine.session",
     "srs_advisor.engine.recommendation",
     "srs_advisor.notes.transcript",
+    "srs_advisor.notes.agreement",
+    "srs_advisor.notes.export",
     "srs_advisor.terminal",
     "srs_advisor.cli",
 ]
@@ -39,3 +44,19 @@ def test_a_headless_subcommand_does_not_load_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip().endswith("False")
+
+
+def test_export_does_not_load_textual(tmp_path: Path) -> None:
+    from srs_advisor.cli import run
+
+    assert run(["replay", str(EXAMPLE), "--out", str(tmp_path)]) == 0
+    code = (
+        "import sys; from srs_advisor.__main__ import main; "
+        f"main(['export', {str(tmp_path)!r}, '--format', 'docx']); "
+        "print('textual' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().endswith("False")
+    assert (tmp_path / "meeting-notes.docx").is_file()

@@ -327,3 +327,53 @@ def test_output_to_a_full_device_says_so_in_one_line() -> None:
     assert result.stderr.strip().splitlines() == [
         "srs-advisor: cannot write the output: No space left on device"
     ]
+
+
+def test_export_writes_into_the_session_folder_and_prints_the_path(tmp_path: Path) -> None:
+    session = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(session)).returncode == 0
+    before = {p.name: p.read_bytes() for p in session.iterdir()}
+    for fmt in ("md", "html", "docx"):
+        for what in ("notes", "agreement"):
+            result = run("export", str(session), "--format", fmt, "--what", what)
+            assert result.returncode == 0, result.stderr
+            base = "meeting-notes" if what == "notes" else "draft-agreement"
+            assert result.stdout.strip() == str(session / f"{base}.{fmt}")
+    html = (session / "meeting-notes.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Riverside General Hospital" in html
+    # The session's own files are untouched.
+    for name, data in before.items():
+        assert (session / name).read_bytes() == data, name
+
+
+def test_export_by_session_id_to_a_chosen_path(tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    assert run("replay", str(EXAMPLE), "--out", str(sessions / "2026-01-15-a")).returncode == 0
+    target = tmp_path / "out" / "for the board.html"
+    result = run(
+        "--sessions-dir", str(sessions), "export", "2026-01-15-a", "--format", "html", "--out",
+        str(target),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_export_never_replaces_a_file_without_force_nor_the_sessions_own(tmp_path: Path) -> None:
+    session = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(session)).returncode == 0
+    assert run("export", str(session)).returncode == 0
+    again = run("export", str(session))
+    assert again.returncode == 2 and "exists: add --force" in again.stderr
+    assert run("export", str(session), "--force").returncode == 0
+    notes = (session / "transcript.md").read_bytes()
+    for name in ("transcript.md", "session.json", "agreement.md"):
+        refused = run("export", str(session), "--out", str(session / name), "--force")
+        assert refused.returncode == 2 and "one of the session's own files" in refused.stderr
+    assert (session / "transcript.md").read_bytes() == notes
+
+
+def test_export_of_a_session_that_does_not_exist_exits_2(tmp_path: Path) -> None:
+    result = run("--sessions-dir", str(tmp_path), "export", "no-such-session")
+    assert result.returncode == 2
+    assert "there is no saved session at" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -47,6 +47,8 @@ def plan(dialog: Dialog) -> dict[str, Any]:
             answers[step.id] = {p["name"]: f"{p['name'][:5]} [{number}]" for p in PARTNERS}
         elif step.kind == "action-items":
             answers[step.id] = [{"what": f"do [{number}]", "who": "Di", "when": "May"}]
+        elif step.kind == "form":
+            answers[step.id] = {f.key: f"{f.label} [{number}] <b>" for f in step.fields}
     answers.update(
         {
             "readiness.objectives": "partly",  # a prerequisite gap: the advice page shows
@@ -135,6 +137,10 @@ class Session:
         elif step.kind == "per-partner":
             for text in value.values():
                 t.type(text)
+                t.press("Enter")
+        elif step.kind == "form":
+            for field in step.fields:  # Enter moves to the next field; from the last, answers
+                t.type(value.get(field.key, ""))
                 t.press("Enter")
         elif step.kind == "action-items":
             for item in value:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,11 @@ import pytest
 
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.resources import content_dir, dialogs_dir
+
+# The notes give the meeting's date in local time: the tests' local time is UTC, so
+# snapshots and golden files read the same on every machine (subprocesses inherit it).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -84,11 +84,21 @@ def test_a_paste_and_enter_keep_the_whole_answer(terminal: Terminal, tmp_path: P
     terminal.wait_for(lambda: saved(sessions).get("current") == "welcome.idea", "the idea")
     terminal.type("Share a nurse two days a week")
     terminal.press("Enter")
+    # The meeting details, typed straight on: Enter moves field by field, the last answers.
+    terminal.type("Room 2")
+    terminal.press("Enter")
+    terminal.type("Dana")
+    terminal.press("Enter")
+    terminal.press("Enter")
     terminal.type("x")  # the next question is a page to read: a stray key changes nothing
-    terminal.wait_for(lambda: "welcome.idea" in saved(sessions).get("answers", {}), "the idea")
-    assert saved(sessions)["answers"]["welcome.idea"] == "Share a nurse two days a week"
+    terminal.wait_for(
+        lambda: "welcome.meeting" in saved(sessions).get("answers", {}), "the meeting details"
+    )
+    answers = saved(sessions)["answers"]
+    assert answers["welcome.idea"] == "Share a nurse two days a week"
+    assert answers["welcome.meeting"] == {"place": "Room 2", "facilitator": "Dana"}
     # The chat shows the last answer given, in view.
-    terminal.wait_for_text("Share a nurse two days a week")
+    terminal.wait_for_text("Facilitator: Dana")
 
 
 def test_the_guidance_key_twice_gives_the_focus_back(terminal: Terminal, tmp_path: Path) -> None:

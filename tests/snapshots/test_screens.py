@@ -82,6 +82,13 @@ def test_the_partner_list(
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
+def test_the_meeting_details_form(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path
+) -> None:
+    app = app_at(shipped, tmp_path, "welcome.meeting")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
 def test_the_recommendation(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
     app = app_at(shipped, tmp_path, "formality.level")
     assert snap_compare(app, terminal_size=(120, 40), run_before=settle)

@@ -204,3 +204,13 @@ def test_the_notes_say_why_there_is_no_recommendation_yet(
     text = render_transcript(conversation)
     assert "**No recommendation yet:** these factors are on the parking lot: risk, trust." in text
     assert "**Chosen:** not yet chosen." in text
+
+
+def test_the_end_screen_summary_says_readiness_was_not_discussed(dialog: Dialog) -> None:
+    from srs_advisor.tui.screens.notes import summary_text
+
+    stopped = replayed(dialog, ANSWER_FILES["notes_stop.md"])
+    assert "Readiness: not discussed." in summary_text(stopped)
+    assert "The partners stopped: sharing may not be the answer for now." in summary_text(stopped)
+    finished = replayed(dialog, EXAMPLE)
+    assert "Readiness: 5 gaps." in summary_text(finished)

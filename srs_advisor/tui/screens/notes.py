@@ -29,8 +29,9 @@ def summary_text(conversation: Conversation) -> str:
         )
     elif conversation.session.answers.get("purpose.not_sharing") == "stop":
         lines.append("The partners stopped: sharing may not be the answer for now.")
-    gaps = conversation.readiness_gaps()
-    lines.append(f"Readiness gaps: {len(gaps)}. Action items: {len(conversation.action_items())}.")
+    discussed = any(s.readiness and s.id in session.answers for s in conversation.dialog.steps)
+    readiness = f"{len(conversation.readiness_gaps())} gaps" if discussed else "not discussed"
+    lines.append(f"Readiness: {readiness}. Action items: {len(conversation.action_items())}.")
     parked = len(session.parked)
     lines.append(f"Parking lot: {parked} question{'' if parked == 1 else 's'} to discuss later.")
     return "\n".join(lines)

@@ -508,6 +508,7 @@ class Conversation:
         before, digest = self.folder, self._on_disk
         self.folder = folder
         self._on_disk = None  # a new folder: a session already there is not ours to replace
+        self._agreement_text = None  # nor is a draft agreement there ours: write it anew
         try:
             self.save()
         except NotesNotSaved:

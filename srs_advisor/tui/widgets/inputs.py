@@ -364,10 +364,30 @@ class PartnersInput(StepInput):
         focus_now(self.query_one("#partner-name", Input), scroll=scroll)
 
 
-class PerPartnerInput(StepInput):
+class FieldByField(StepInput):
+    """Several one-line fields: Enter moves to the next, and from the last one answers."""
+
+    field_class: ClassVar[str] = ""
+    """The class of the fields Enter moves through."""
+
+    def enter(self) -> bool:
+        inputs = list(self.query(f"Input.{self.field_class}").results(Input))
+        focused = self.app.focused
+        index = inputs.index(focused) if focused in inputs else len(inputs)
+        if index + 1 < len(inputs):
+            focus_now(inputs[index + 1])
+            return True
+        return False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
+
+
+class PerPartnerInput(FieldByField):
     """One answer from each partner; Enter moves to the next partner."""
 
     keys = (("⏎", "Next partner"),)
+    field_class = "per-partner"
 
     def compose(self) -> ComposeResult:
         existing = self.existing or {}
@@ -383,18 +403,6 @@ class PerPartnerInput(StepInput):
                 classes="per-partner",
             )
 
-    def enter(self) -> bool:
-        inputs = list(self.query("Input.per-partner").results(Input))
-        focused = self.app.focused
-        index = inputs.index(focused) if focused in inputs else len(inputs)
-        if index + 1 < len(inputs):
-            focus_now(inputs[index + 1])
-            return True
-        return False
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
-
     def value(self) -> Any:
         names = [p.name for p in self.conversation.partners]
         inputs = self.query("Input.per-partner").results(Input)
@@ -405,10 +413,11 @@ class PerPartnerInput(StepInput):
         }
 
 
-class FormInput(StepInput):
+class FormInput(FieldByField):
     """A few labeled fields, each optional; Enter moves to the next field."""
 
     keys = (("⏎", "Next field"),)
+    field_class = "form-field"
 
     def compose(self) -> ComposeResult:
         existing = self.existing or {}
@@ -420,18 +429,6 @@ class FormInput(StepInput):
                 id=f"field-{field.key}",
                 classes="form-field",
             )
-
-    def enter(self) -> bool:
-        inputs = list(self.query("Input.form-field").results(Input))
-        focused = self.app.focused
-        index = inputs.index(focused) if focused in inputs else len(inputs)
-        if index + 1 < len(inputs):
-            focus_now(inputs[index + 1])
-            return True
-        return False
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
 
     def value(self) -> Any:
         inputs = self.query("Input.form-field").results(Input)

@@ -23,6 +23,7 @@ from .document import (
     Inline,
     ListItem,
     Span,
+    clean,
     emphasis,
     inline,
     muted,
@@ -521,7 +522,8 @@ def answer_spans(
     if step.kind == "action-items":
         return (), BulletList(tuple(ListItem(_item_spans(_as_item(i))) for i in value))
     text = str(value)
-    if len(text) <= SHORT and "\n" not in text:
+    shown = clean(text)
+    if len(shown) <= SHORT and "\n" not in shown:
         return inline(" " + text), None
     return (), BulletList((ListItem(inline(text)),))
 

@@ -7,13 +7,19 @@ HTML format's, which only escapes.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import cmarkgfm
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.dialog import Dialog
+from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.document import (
     BulletList,
     Document,
@@ -26,6 +32,9 @@ from srs_advisor.notes.document import (
 )
 from srs_advisor.notes.html import render_html
 from srs_advisor.notes.markdown import escape_block, render_markdown
+from srs_advisor.notes.transcript import render_transcript
+
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
 
 BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "table", "thead", "tbody", "tr",
@@ -150,3 +159,45 @@ def test_control_characters_are_shown_not_sent() -> None:
     assert clean("a\x1b[2Jb\x00c\x7fd\x9be\ud800") == "a\u241b[2Jb\u2400c\u2421d\ufffde\ufffd"
     assert clean("one\r\ntwo\rthree\u2028four") == "one\ntwo\nthree\nfour"
     assert clean("\u202eevil\u202c") == "\u202eevil\u202c"  # bidi marks stay as typed
+
+
+@pytest.fixture(scope="module")
+def finished(dialog: Dialog) -> Conversation:
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    return conversation
+
+
+def with_typed(conversation: Conversation, typed: str) -> Conversation:
+    """The finished example, `typed` in every kind of answer a user types."""
+    copy = Conversation(conversation.dialog, conversation.session.model_copy(deep=True))
+    answers = copy.session.answers
+    first = answers["welcome.partners"][0]["name"]
+    name = "P " + typed
+    answers["welcome.partners"][0]["name"] = name
+    for step in copy.dialog.steps:
+        value = answers.get(step.id)
+        if step.kind == "per-partner" and isinstance(value, dict):
+            answers[step.id] = {(name if k == first else k): typed for k in value}
+    answers["welcome.idea"] = typed
+    answers["purpose.problem"] = typed + "\n" + typed
+    answers["welcome.meeting"] = {"place": typed}
+    answers["formalization.align"] = [{"what": typed, "who": typed, "when": typed}]
+    copy.session.level_reason = typed
+    return copy
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TYPED)
+def test_typed_text_keeps_the_notes_structure(finished: Conversation, typed: str) -> None:
+    # An empty answer changes the notes as it should (an item with no owner is called out).
+    assume(clean(typed).strip())
+    # The same text with every visible character an x: the same lines, the same length.
+    plain = render_transcript(with_typed(finished, re.sub(r"\S", "x", clean(typed))))
+    markdown = render_transcript(with_typed(finished, typed))
+    expected = words(clean(typed))
+    for render in (cmark, MARKDOWN_IT.render):
+        shown = read(render(markdown))
+        assert shown.blocks == read(render(plain)).blocks, (typed, markdown)
+        assert shown.others == [], typed
+        assert expected in words("".join(shown.text)), typed

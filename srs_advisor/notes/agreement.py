@@ -22,7 +22,7 @@ from ..dialog.model import Level, choices_of, level_name
 from ..engine.session import write_atomic
 from .document import BulletList, Document, Inline, ListItem, Span, emphasis, inline, strong
 from .markdown import render_markdown
-from .transcript import _item_spans, meeting_date
+from .transcript import STOP_STEP, _item_spans, meeting_date
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -226,6 +226,12 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
             _LEVEL_WORDS[level].replace("The partners chose", "The advisor recommended"),
             " The partners have not yet chosen a level: this outline follows the recommended "
             "one until they do.",
+        )
+    elif conversation.session.answers.get(STOP_STEP) == "stop":
+        doc.paragraph(
+            "The partners stopped planning: sharing may not be the answer for now. This "
+            "outline is here in case they take it up again; it follows the formal level, the "
+            "most complete, as no level was discussed."
         )
     else:
         doc.paragraph(

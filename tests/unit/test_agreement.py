@@ -138,3 +138,13 @@ def test_a_conversation_stopped_at_its_purpose_writes_no_agreement(
     conversation.save()
     assert (tmp_path / "transcript.md").exists()
     assert not (tmp_path / AGREEMENT_FILE).exists()
+
+
+def test_an_agreement_asked_for_before_any_level_says_what_it_follows(
+    dialog: Dialog,
+) -> None:
+    conversation = replayed(dialog, DATA / "levels" / "stop.toml")
+    text = render_agreement(conversation, UTC)
+    assert "The partners stopped planning: sharing may not be the answer for now." in text
+    early = Conversation(dialog)
+    assert "The level of formality is not yet known" in render_agreement(early, UTC)

@@ -118,6 +118,10 @@ def test_choosing_another_level_asks_why_and_records_it(
     notes = (tmp_path / "transcript.md").read_text()
     assert "**Chosen: Semi-formal.** The partners chose a different level" in notes
     assert "**Why:** The county asks for an MOU \\[for any shared staff\\]." in notes
+    assert (  # on the first screen too
+        "- **Level of formality:** Informal recommended; the partners chose Semi-formal. "
+        "Why: The county asks for an MOU \\[for any shared staff\\]." in notes
+    )
 
 
 def test_taking_the_recommended_level_asks_no_reason(

@@ -22,7 +22,7 @@ from ..dialog.model import Level, choices_of, level_name
 from ..engine.session import write_atomic
 from .document import BulletList, Document, Inline, ListItem, Span, emphasis, inline, strong
 from .markdown import render_markdown
-from .transcript import STOP_STEP, _item_spans, meeting_date
+from .transcript import STOP_STEP, item_spans, meeting_date
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -193,7 +193,7 @@ class _Outline:
         for item in self.conversation.action_items():
             if item.step in step_ids:
                 found.append(
-                    ListItem((strong("Agreed in the meeting:"), Span(" "), *_item_spans(item)))
+                    ListItem((strong("Agreed in the meeting:"), Span(" "), *item_spans(item)))
                 )
         return found
 
@@ -336,7 +336,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         timeline.append(
             ListItem(
                 (strong("Steps agreed in the meeting, with dates:"),),
-                BulletList(tuple(ListItem(_item_spans(i)) for i in dated)),
+                BulletList(tuple(ListItem(item_spans(i)) for i in dated)),
             )
         )
     doc.bullets(timeline)

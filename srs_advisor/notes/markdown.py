@@ -22,7 +22,6 @@ from .document import (
     Document,
     Heading,
     Inline,
-    ListItem,
     Note,
     Paragraph,
     Span,
@@ -168,6 +167,3 @@ def render_markdown(document: Document) -> str:
     if document.footer:
         out += ["---", "", inline_markdown(document.footer, one_line=True), ""]
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-__all__ = ["ListItem", "escape_block", "escape_line", "inline_markdown", "render_markdown"]

@@ -1,7 +1,7 @@
 """An answer as plain text, for screens: the chat history, the review, session lists.
 
-The transcript writes answers as Markdown (`notes.transcript.format_answer`); a
-screen shows them as text, with choice values turned back into their labels.
+The notes build answers into documents (`notes.transcript.answer_spans`); a screen
+shows them as text, with choice values turned back into their labels.
 """
 
 from __future__ import annotations

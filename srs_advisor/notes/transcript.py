@@ -161,11 +161,12 @@ def _decision(conversation: Conversation) -> Inline:
     answers = conversation.session.answers
     dialog = conversation.dialog
     stop = answers.get(STOP_STEP)
-    reasons = [
-        f"{dialog.step(s).title.lower().rstrip('?')}: {answer_text(dialog, dialog.step(s), answers[s]).lower()}"  # noqa: E501
-        for s in _STOP_REASONS
-        if dialog.has_step(s) and s in answers
-    ]
+    reasons = []
+    for step_id in _STOP_REASONS:
+        if dialog.has_step(step_id) and step_id in answers:
+            step = dialog.step(step_id)
+            said = answer_text(dialog, step, answers[step_id]).lower()
+            reasons.append(f"{step.title.lower().rstrip('?')}: {said}")
     if stop == "stop":
         return inline(
             " Stop here for now: sharing may not be the answer. The partners' answers: ",
@@ -236,10 +237,10 @@ def _follow_up(notes: Document, conversation: Conversation) -> None:
     if not lacking:
         return
     notes.heading(3, "Action items still without an owner or a date")
-    notes.bullets(_item_spans(item) for item in lacking)
+    notes.bullets(item_spans(item) for item in lacking)
 
 
-def _item_spans(item: ActionItem) -> Inline:
+def item_spans(item: ActionItem) -> Inline:
     """An action item on one line, a missing owner or date called out in bold."""
     who = Span(item.who) if item.who.strip() else strong("no owner")
     when = Span("by " + item.when) if item.when.strip() else strong("no date")
@@ -520,7 +521,7 @@ def answer_spans(
             )
         )
     if step.kind == "action-items":
-        return (), BulletList(tuple(ListItem(_item_spans(_as_item(i))) for i in value))
+        return (), BulletList(tuple(ListItem(item_spans(_as_item(i))) for i in value))
     text = str(value)
     shown = clean(text)
     if len(shown) <= SHORT and "\n" not in shown:

@@ -274,36 +274,29 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     )
 
     doc.heading(2, "2. Roles and responsibilities")
-    doc.bullets(
-        [
+    roles = [
+        outline.item("Who leads what", "scope.leadership", "which partner leads each activity."),
+        outline.item(
+            "Shared and own responsibilities",
+            "scope.responsibilities",
+            "which duties are shared and which belong to one partner.",
+        ),
+        outline.item("Scope of work", "scope.work", "the tasks, where they happen, and for whom."),
+    ]
+    if level != "informal":
+        roles += [
             outline.item(
-                "Who leads what", "scope.leadership", "which partner leads each activity."
+                "Serving the community",
+                "scope.accessibility",
+                "how services stay accessible across communities.",
             ),
             outline.item(
-                "Shared and own responsibilities",
-                "scope.responsibilities",
-                "which duties are shared and which belong to one partner.",
-            ),
-            outline.item(
-                "Scope of work", "scope.work", "the tasks, where they happen, and for whom."
+                "Staff preparedness",
+                "scope.preparedness",
+                "how staff are prepared to serve diverse groups well.",
             ),
         ]
-    )
-    if level != "informal":
-        doc.bullets(
-            [
-                outline.item(
-                    "Serving the community",
-                    "scope.accessibility",
-                    "how services stay accessible across communities.",
-                ),
-                outline.item(
-                    "Staff preparedness",
-                    "scope.preparedness",
-                    "how staff are prepared to serve diverse groups well.",
-                ),
-            ]
-        )
+    doc.bullets(roles)
 
     doc.heading(2, "3. Decision-making")
     doc.bullets(

@@ -65,7 +65,9 @@ def meeting_date(created: datetime, zone: tzinfo | None = None) -> str:
     """When the session started, in the reader's local time (or `zone`)."""
     local = created.astimezone(zone)
     hour = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local.strftime('%A')} {local.day} {local.strftime('%B %Y')}, {hour} {local.tzname()}"
+    # American style: "Wednesday, December 2, 2026, 2:16 PM EST".
+    day = f"{local.strftime('%A')}, {local.strftime('%B')} {local.day}, {local.year}"
+    return f"{day}, {hour} {local.tzname()}"
 
 
 def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Document:

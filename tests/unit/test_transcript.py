@@ -63,7 +63,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
     top = first_screen(text)
     assert len(top.splitlines()) < 40
     for part in (
-        "- **Date:** Thursday 15 January 2026, 9:30 AM UTC",
+        "- **Date:** Thursday, January 15, 2026, 9:30 AM UTC",
         "- **Place:** Grace Community Church, Room 2",
         "- **Facilitator:** Dana Lee",
         "- **Note-taker:** Sam Ortiz",

@@ -1,4 +1,4 @@
-"""The advisor's commands in the command palette (Ctrl+P), beside Textual's own."""
+"""The advisor's commands in the command palette (F9, or Ctrl+P), beside Textual's own."""
 
 from __future__ import annotations
 
@@ -15,10 +15,16 @@ if TYPE_CHECKING:
 
 
 def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[SystemCommand]:
-    """Presenter mode and saving the notes anywhere; on a question, review, guidance, jumps."""
+    """Presenter mode, downloading and saving the notes; on a question, review, guidance, jumps."""
     yield SystemCommand(
         "Presenter mode", "High contrast, only the current question", app.action_toggle_presenter
     )
+    if app.conversation is not None:
+        yield SystemCommand(
+            "Download the notes",
+            "In a browser, download them; in a terminal, save them in your downloads folder",
+            app.action_download_notes,
+        )
     yield SystemCommand(
         "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
     )

@@ -18,6 +18,7 @@ HEADLESS = [
     "srs_advisor.notes.transcript",
     "srs_advisor.terminal",
     "srs_advisor.cli",
+    "srs_advisor.serve",
 ]
 
 

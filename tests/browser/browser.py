@@ -312,6 +312,35 @@ class Browser:
                 {"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": virtual},
             )
 
+    def click(self, text: str) -> None:
+        """Click the middle of `text` where the screen shows it (its lowest row)."""
+        rows = self.screen().split("\n")
+        row = max(number for number, line in enumerate(rows) if text in line)
+        column = rows[row].index(text) + len(text) / 2
+        left, top, width, height, columns, lines = self.evaluate(
+            "(() => { const t = window.srsTerminal;"
+            " const r = t.element.querySelector('.xterm-screen').getBoundingClientRect();"
+            " return [r.left, r.top, r.width, r.height, t.cols, t.rows]; })()"
+        )
+        x = left + column * width / columns
+        y = top + (row + 0.5) * height / lines
+        for kind, button, buttons in (
+            ("mouseMoved", "none", 0),
+            ("mousePressed", "left", 1),
+            ("mouseReleased", "left", 0),
+        ):
+            self.send(
+                "Input.dispatchMouseEvent",
+                {
+                    "type": kind,
+                    "x": x,
+                    "y": y,
+                    "button": button,
+                    "buttons": buttons,
+                    "clickCount": 1,
+                },
+            )
+
     def screenshot(self, path: Path) -> None:
         """Save what the tab shows as a PNG."""
         import base64

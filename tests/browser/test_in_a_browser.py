@@ -64,6 +64,7 @@ def test_a_session_begun_and_its_notes_downloaded_in_a_browser(
     tab.focus()
     tab.press("F3")  # a new session: the browser keeps Ctrl+N for a new window
     sectors = [s.value for s in dialog.meta.sectors]
+    labels = [s.label for s in dialog.meta.sectors]
     # Walk to the idea by the session's own record of where it is, whatever comes before.
     while (current := wait_for(lambda: saved(sessions).get("current"), "a session")) != (
         "readiness.intro"
@@ -79,7 +80,9 @@ def test_a_session_begun_and_its_notes_downloaded_in_a_browser(
             tab.type(PARTNER)
             tab.press("Enter")  # no sector yet: the sector list takes the focus
             tab.wait_for_text(f"Pick a sector for {PARTNER}")
-            tab.press("Enter", *["ArrowDown"] * (sectors.index("health-care") + 1), "Enter")
+            tab.press("Enter")  # the list of sectors opens...
+            tab.wait_for_text(labels[-2])  # ...once drawn, it takes the keys
+            tab.press(*["ArrowDown"] * (sectors.index("health-care") + 1), "Enter")
             tab.wait_for_text(f"{PARTNER}  (Health care)")
             tab.press("F3")
         elif current == "welcome.idea":
@@ -99,6 +102,11 @@ def test_a_session_begun_and_its_notes_downloaded_in_a_browser(
         (PARTNER, "health-care")
     ]
     assert answers["welcome.idea"] == IDEA
+
+    tab.click("Review")  # the key bar answers a click as it does the key
+    tab.wait_for_text("Every answer so far")
+    tab.press("Escape")
+    wait_for(lambda: "Every answer so far" not in tab.screen(), "the review to close")
 
     tab.press("F6")  # download the notes
     downloads = tmp_path / "downloads"

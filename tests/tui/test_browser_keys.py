@@ -199,3 +199,18 @@ def test_the_notes_file_is_markdown_named_after_the_session(dialog: Dialog, tmp_
     assert document.filename == f"srs-advisor-notes-{conversation.session.id}.md"
     assert document.mime == "text/markdown"
     assert document.data.decode("utf-8") == render_transcript(conversation)
+
+
+async def test_the_command_palette_offers_the_download(dialog: Dialog, tmp_path: Path) -> None:
+    app = AdvisorApp(
+        dialog, content_dir(), tmp_path, conversation_at(dialog, tmp_path, "welcome.idea")
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "Download the notes" in titles
+    start = AdvisorApp(dialog, content_dir(), tmp_path)
+    async with start.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(start.screen, StartScreen))
+        titles = [c.title for c in start.get_system_commands(start.screen)]
+    assert "Download the notes" not in titles  # no session open: no notes yet

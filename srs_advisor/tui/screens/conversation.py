@@ -46,7 +46,7 @@ class ConversationScreen(Screen[None]):
     """Ask the current question, take the answer, and move on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The first key of each works in a browser tab too (see `keys.py`); the Ctrl keys
+        # The first key of each works in a browser tab too (README, "Keys"); the Ctrl keys
         # after it are the terminal's familiar ones, kept as aliases.
         Binding("f3,ctrl+s", "answer", "Answer", key_display="F3", priority=True),
         # Enter answers one-value questions here, not in the input, so that every key

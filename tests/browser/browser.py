@@ -66,6 +66,8 @@ KEYS = {
     "Escape": ("Escape", 27, ""),
     "ArrowDown": ("ArrowDown", 40, ""),
     "ArrowUp": ("ArrowUp", 38, ""),
+    "Home": ("Home", 36, ""),
+    "Space": ("Space", 32, " "),
     **{f"F{n}": (f"F{n}", 111 + n, "") for n in range(1, 13)},
 }
 """Named keys: (code, Windows virtual key code, the text the key types)."""
@@ -295,9 +297,10 @@ class Browser:
             self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": character})
 
     def press(self, *keys: str) -> None:
-        """Press named keys (Enter, F3, ArrowDown...), one after the other."""
-        for key in keys:
-            code, virtual, text = KEYS[key]
+        """Press named keys (Enter, F3, ArrowDown, Space...), one after the other."""
+        for name in keys:
+            code, virtual, text = KEYS[name]
+            key = " " if name == "Space" else name  # the page sees the key's DOM name
             down: dict[str, Any] = {
                 "type": "keyDown" if text else "rawKeyDown",
                 "key": key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -23,6 +23,9 @@ from .commands import advisor_commands
 from .keyhold import KeyHold, KeysReleased, after_keys
 from .screens.conversation import ConversationScreen
 from .theme import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from .downloads import Offer
 
 
 class AdvisorApp(App[Conversation | None]):
@@ -194,17 +197,22 @@ class AdvisorApp(App[Conversation | None]):
         save_notes_as(self)
 
     def action_download_notes(self) -> None:
-        """Hand the meeting notes over: a download in a browser, the downloads folder here.
+        """Hand the meeting notes over: a download in a browser, the downloads folder here."""
+        from .downloads import OFFERS
 
-        Started at once from the key or the click: a browser drops a download that starts
-        later (its pop-up blocker).
+        self.download(OFFERS[0])
+
+    def download(self, offer: Offer) -> None:
+        """Hand a document over, started at once from the key or the click that asked.
+
+        A browser drops a download that starts later (its pop-up blocker).
         """
-        from .downloads import deliver, notes_file
+        from .downloads import deliver
 
         if self.conversation is None:
             self.notify("Start or resume a session first.", severity="warning")
             return
-        deliver(self, notes_file(self.conversation))
+        deliver(self, offer.make(self.conversation))
 
     @on(events.DeliveryComplete)
     def _delivered(self, event: events.DeliveryComplete) -> None:

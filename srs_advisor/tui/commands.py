@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from .downloads import OFFERS
 from .screens.conversation import ConversationScreen
 
 if TYPE_CHECKING:
@@ -20,11 +22,13 @@ def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[System
         "Presenter mode", "High contrast, only the current question", app.action_toggle_presenter
     )
     if app.conversation is not None:
-        yield SystemCommand(
-            "Download the notes",
-            "In a browser, download them; in a terminal, save them in your downloads folder",
-            app.action_download_notes,
-        )
+        for offer in OFFERS:
+            yield SystemCommand(
+                offer.title,
+                f"{offer.help}: in a browser, a download; in a terminal, a file in your "
+                "downloads folder",
+                partial(app.download, offer),
+            )
     yield SystemCommand(
         "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
     )

@@ -10,6 +10,7 @@ never later.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,6 +40,20 @@ def notes_file(conversation: Conversation) -> Document:
     # Only letters, digits and dashes: the browser gets the name in a header, unquoted.
     name = f"srs-advisor-notes-{conversation.session.id}.md"
     return Document(name, render_transcript(conversation).encode("utf-8"), "text/markdown")
+
+
+class Offer(NamedTuple):
+    """A document the app offers to download: its command's title and help, and its maker."""
+
+    title: str
+    help: str
+    make: Callable[[Conversation], Document]
+
+
+OFFERS: tuple[Offer, ...] = (
+    Offer("Download the notes", "The meeting notes, as Markdown", notes_file),
+)
+"""What the command palette offers to download; the first is also F6's."""
 
 
 def deliver(app: AdvisorApp, document: Document) -> None:

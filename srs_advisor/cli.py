@@ -1,6 +1,8 @@
-"""The subcommands that need no UI: check, questions, replay, graph, sessions and export.
+"""The subcommands that need no UI: check, questions, replay, graph, sessions, export
+and serve.
 
-None of them imports Textual: they start fast and run anywhere, CI included.
+None of them imports Textual (`serve` starts processes that do): they start fast and run
+anywhere, CI included.
 Exit codes: 0 success, 1 a problem with the dialog or the disk, 2 a problem with
 what the user gave (arguments, an answer file).
 """
@@ -33,6 +35,7 @@ from .engine.session import (
 from .files import UnreadableFile, read_text
 from .notes.export import FORMATS, WHATS, export
 from .resources import content_dir, dialogs_dir
+from .serve import DEFAULT_PORT, LOOPBACK
 from .terminal import safe
 
 MAX_ANSWER_FILE = 20 * 1024 * 1024
@@ -134,6 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
     commands.add_parser("sessions", help="list the saved sessions, newest first")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the advisor in a web browser (no login: anyone who can reach it can "
+        "read and change every session)",
+    )
+    serve.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"the address to listen on (default: {LOOPBACK}, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})"
+    )
     return parser
 
 
@@ -173,6 +190,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_sessions(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "serve":
+            return cmd_serve(args)
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
@@ -500,3 +519,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
     return 0
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the advisor in a browser: each tab runs `srs-advisor` with the same options."""
+    from .serve import serve, served_command
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    _load(args)  # a dialog that cannot load is said here, once, not in every browser tab
+    sessions = sessions_dir(args).expanduser().resolve()
+    command = served_command(sessions, args.dialogs, args.content, args.presenter)
+    try:
+        return serve(command, args.host, args.port, sessions)
+    except OSError as error:
+        print(
+            f"srs-advisor: cannot serve on {args.host}:{args.port}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -24,16 +24,26 @@ from .keyhold import KeyHold, KeysReleased, after_keys
 from .screens.conversation import ConversationScreen
 from .theme import HIGH_CONTRAST
 
+if TYPE_CHECKING:
+    from .downloads import Offer
+
 
 class AdvisorApp(App[Conversation | None]):
     """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
 
     CSS_PATH = "app.tcss"
     TITLE = "srs-advisor"
+    # A browser tab keeps some Ctrl keys for itself: each action has a function key too,
+    # which a browser passes through to the app (see README, "Keys").
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help"),
-        Binding("f2", "toggle_presenter", "Presenter"),
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("f2", "toggle_presenter", "Presenter", key_display="F2"),
+        Binding("f6", "download_notes", "Download", key_display="F6"),
+        Binding("f9,ctrl+p", "command_palette", "Commands", key_display="F9", show=False),
+        Binding("f10,ctrl+q", "quit", "Quit", key_display="F10", priority=True),
     ]
+    COMMAND_PALETTE_BINDING = "f9"
+    COMMAND_PALETTE_DISPLAY = "F9"
 
     def __init__(
         self,
@@ -59,6 +69,8 @@ class AdvisorApp(App[Conversation | None]):
         """This window's lock on the session's folder, while it has the session open."""
         self.keys = KeyHold(self)
         """Keys typed while one question gives way to the next: held, then replayed."""
+        self.deliveries: dict[str, str] = {}
+        """Files on their way to the browser: delivery key to file name."""
 
     def on_unmount(self) -> None:
         if self.session_lock is not None:
@@ -151,6 +163,11 @@ class AdvisorApp(App[Conversation | None]):
 
     # -- actions ------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "download_notes":
+            return self.conversation is not None  # no notes before a session is open
+        return True
+
     def action_help(self) -> None:
         """Show the help screen."""
         from .screens.help import HelpScreen
@@ -178,6 +195,36 @@ class AdvisorApp(App[Conversation | None]):
         from .screens.save_notes import save_notes_as
 
         save_notes_as(self)
+
+    def action_download_notes(self) -> None:
+        """Hand the meeting notes over: a download in a browser, the downloads folder here."""
+        from .downloads import OFFERS
+
+        self.download(OFFERS[0])
+
+    def download(self, offer: Offer) -> None:
+        """Hand a document over, started at once from the key or the click that asked.
+
+        A browser drops a download that starts later (its pop-up blocker).
+        """
+        from .downloads import deliver
+
+        if self.conversation is None:
+            self.notify("Start or resume a session first.", severity="warning")
+            return
+        deliver(self, offer.make(self.conversation))
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        from .downloads import delivered
+
+        delivered(self, event)
+
+    @on(events.DeliveryFailed)
+    def _not_delivered(self, event: events.DeliveryFailed) -> None:
+        from .downloads import not_delivered
+
+        not_delivered(self, event)
 
     async def action_quit(self) -> None:
         """Quit (asking first if an answer is typed; saving first if the last save failed)."""

@@ -1,13 +1,15 @@
-"""The advisor's commands in the command palette (Ctrl+P), beside Textual's own."""
+"""The advisor's commands in the command palette (F9, or Ctrl+P), beside Textual's own."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from .downloads import OFFERS
 from .screens.conversation import ConversationScreen
 
 if TYPE_CHECKING:
@@ -15,10 +17,18 @@ if TYPE_CHECKING:
 
 
 def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[SystemCommand]:
-    """Presenter mode and saving the notes anywhere; on a question, review, guidance, jumps."""
+    """Presenter mode, downloading and saving the notes; on a question, review, guidance, jumps."""
     yield SystemCommand(
         "Presenter mode", "High contrast, only the current question", app.action_toggle_presenter
     )
+    if app.conversation is not None:
+        for offer in OFFERS:
+            yield SystemCommand(
+                offer.title,
+                f"{offer.help}: in a browser, a download; in a terminal, a file in your "
+                "downloads folder",
+                partial(app.download, offer),
+            )
     yield SystemCommand(
         "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
     )

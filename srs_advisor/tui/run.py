@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from pathlib import Path
 
 from ..dialog import Dialog
@@ -49,7 +50,9 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     )
     result = app.run()
     if result is not None:
-        print(farewell(result))
+        # Served in a browser, stdout carries the screen to the server: the farewell goes
+        # to stderr, which the server shows in its own window.
+        print(farewell(result), file=sys.stderr if app.is_web else sys.stdout)
     return app.return_code or 0
 
 

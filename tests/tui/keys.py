@@ -37,7 +37,7 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
             if number:
                 await pilot.press("enter")
             await type_text(pilot, line)
-        await pilot.press("ctrl+s")
+        await pilot.press("f3")
     elif kind in ("choice", "yes-no", "level"):
         values = [c.value for c in choices_of(step)]
         await pilot.press("home", *["down"] * values.index(value), "enter")
@@ -48,14 +48,14 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
                 await pilot.press("down")
             if choice in value:
                 await pilot.press("space")
-        await pilot.press("ctrl+s")
+        await pilot.press("f3")
     elif kind == "partners":
         for partner in value:
             await type_text(pilot, partner["name"])
             await pilot.press("enter")  # no sector yet: the sector list takes the focus
             await pilot.press("enter", *["down"] * (sectors.index(partner["sector"]) + 1), "enter")
             # Picking the sector adds the partner; the focus is back in the name.
-        await pilot.press("ctrl+s")
+        await pilot.press("f3")
     elif kind == "per-partner":
         for text in value.values():
             await type_text(pilot, text)
@@ -73,7 +73,7 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
             await pilot.press("tab")
             await type_text(pilot, item["when"])
             await pilot.press("tab")
-        await pilot.press("ctrl+s")
+        await pilot.press("f3")
     else:  # pragma: no cover - every kind the dialogs use is above
         raise AssertionError(kind)
     await pilot.pause()

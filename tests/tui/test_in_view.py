@@ -120,7 +120,7 @@ async def test_quit_and_commands_stay_in_the_key_bar(
         await until(pilot, lambda: app.focused is not None)
         await pilot.pause()
         shown = str(app.screen.query_one("#keys").render())
-        assert shown.endswith("^p Commands ^q Quit") and len(shown) <= width - 2
+        assert shown.endswith("F9 Commands F10 Quit") and len(shown) <= width - 2
         assert shown.startswith("↑↓ Choose ⏎ Answer")
 
 

@@ -23,6 +23,7 @@ HEADLESS = [
     "srs_advisor.notes.export",
     "srs_advisor.terminal",
     "srs_advisor.cli",
+    "srs_advisor.serve",
 ]
 
 

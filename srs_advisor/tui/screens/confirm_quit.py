@@ -12,7 +12,7 @@ class ConfirmQuitScreen(ConfirmScreen):
         super().__init__(
             "Quit without giving the answer you typed?",
             "Every answer you gave is saved. The one in the box is not: press Stay, "
-            "then Ctrl+S (or Enter) to give it.",
+            "then F3 (or Enter) to give it.",
             go="Quit",
             keep="Stay",
         )

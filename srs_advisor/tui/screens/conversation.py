@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
@@ -24,7 +25,7 @@ from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, Se
 from ..keyhold import after_keys
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
-from ..widgets.keybar import KeyBar
+from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
 
@@ -45,16 +46,18 @@ class ConversationScreen(Screen[None]):
     """Ask the current question, take the answer, and move on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "answer", "Answer", priority=True),
+        # The first key of each works in a browser tab too (README, "Keys"); the Ctrl keys
+        # after it are the terminal's familiar ones, kept as aliases.
+        Binding("f3,ctrl+s", "answer", "Answer", key_display="F3", priority=True),
         # Enter answers one-value questions here, not in the input, so that every key
         # typed before it is part of the answer however fast it came (see `_act`).
         Binding("enter", "answer_by_enter", "Answer", show=False, priority=True),
         # Priority: handled as they arrive, in order with the keys typed around them.
-        Binding("ctrl+b", "back", "Back", priority=True),
-        Binding("ctrl+n", "skip", "Skip", priority=True),
-        Binding("ctrl+l", "park", "Later", priority=True),
-        Binding("ctrl+r", "review", "Review", priority=True),
-        Binding("ctrl+g", "toggle_guidance", "Guide", priority=True),
+        Binding("ctrl+b", "back", "Back", key_display="^b", priority=True),
+        Binding("f4,ctrl+n", "skip", "Skip", key_display="F4", priority=True),
+        Binding("f7,ctrl+l", "park", "Later", key_display="F7", priority=True),
+        Binding("f8,ctrl+r", "review", "Review", key_display="F8", priority=True),
+        Binding("ctrl+g", "toggle_guidance", "Guide", key_display="^g", priority=True),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -157,13 +160,25 @@ class ConversationScreen(Screen[None]):
         self._show_keys(step_input)
 
     def _show_keys(self, step_input: StepInput) -> None:
-        bindings = [*self.BINDINGS, *self.app.BINDINGS]
-        shown = [
-            b
-            for b in bindings
-            if isinstance(b, Binding) and b.show and self.check_action(b.action, ()) is not False
+        def shown(bindings: list[BindingType], node: DOMNode) -> list[Binding]:
+            return [
+                b
+                for b in bindings
+                if isinstance(b, Binding)
+                and b.show
+                and node.check_action(b.action, ()) is not False
+            ]
+
+        keys = [
+            *bar_keys(self.app, shown(self.BINDINGS, self), "screen"),
+            *bar_keys(self.app, shown(self.app.BINDINGS, self.app), "app"),
         ]
-        self.query_one(KeyBar).show(shown, step_input.keys)
+        # A click on Enter's entry does what Enter does where it answers (or goes on).
+        first = tuple(
+            BarKey(key, label, "screen.answer" if label in ("Answer", "Continue") else None)
+            for key, label in step_input.keys
+        )
+        self.query_one(KeyBar).show(keys, first)
 
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
@@ -385,7 +400,7 @@ class ConversationScreen(Screen[None]):
             message = f"{error} They are written again with the next answer."
         elif isinstance(error, SessionChanged):
             message = (
-                f"Not saved: {error}. Your answers are kept in this window; quit (Ctrl+Q) to "
+                f"Not saved: {error}. Your answers are kept in this window; quit (F10) to "
                 "save them into another folder."
             )
         else:

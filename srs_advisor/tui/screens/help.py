@@ -16,22 +16,26 @@ HELP = """\
 The advisor asks one question at a time. Every answer is saved as you give it, so you
 can stop at any time and carry on later with `srs-advisor resume`.
 
-| key | what it does |
-| --- | --- |
-| Enter | answer a one-line question or pick a choice |
-| ↑ ↓ | move in a list of choices |
-| Space | tick a choice, where several can be ticked |
-| Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
-| Ctrl+B | back one question |
-| Ctrl+N | skip: the question is noted as "not discussed" |
-| Ctrl+L | unsure, discuss later: the question goes on the parking lot |
-| Ctrl+R | review every answer, and go back to change one |
-| Ctrl+G | show or hide the guidance |
-| F1 | this help |
-| F2 | presenter mode, for sharing your screen |
-| Ctrl+P | all commands: jump to a part, theme, save the notes elsewhere |
-| Ctrl+Q | quit (your answers are already saved) |
-| Tab | move between the parts of an answer |
+| key | also, in a terminal | what it does |
+| --- | --- | --- |
+| Enter | | answer a one-line question or pick a choice |
+| ↑ ↓ | | move in a list of choices |
+| Space | | tick a choice, where several can be ticked |
+| Tab | | move between the parts of an answer |
+| F3 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
+| Ctrl+B | | back one question |
+| F4 | Ctrl+N | skip: the question is noted as "not discussed" |
+| F7 | Ctrl+L | unsure, discuss later: the question goes on the parking lot |
+| F8 | Ctrl+R | review every answer, and go back to change one |
+| Ctrl+G | | show or hide the guidance |
+| F1 | | this help |
+| F2 | | presenter mode, for sharing your screen |
+| F6 | | download the notes (in a terminal: into your downloads folder) |
+| F9 | Ctrl+P | all commands: jump to a part, theme, save the notes elsewhere |
+| F10 | Ctrl+Q | quit (your answers are already saved) |
+
+The first key works everywhere, a browser tab included (a browser keeps some Ctrl
+keys for itself). Every key in the bar at the bottom can also be clicked.
 
 **Changing an answer.** Go back with Ctrl+B, or pick a question in the review or a
 part in the progress list. Change the answer, and you return to where you were. If

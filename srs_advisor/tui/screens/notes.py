@@ -42,8 +42,8 @@ class NotesScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+b", "back", "Back to the questions"),
-        Binding("ctrl+e", "app.save_notes", "Save notes as…"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f6", "app.download_notes", "Download the notes", key_display="F6"),
+        Binding("f4,ctrl+e", "app.save_notes", "Save notes as…", key_display="F4"),
     ]
 
     def __init__(self, conversation: Conversation) -> None:

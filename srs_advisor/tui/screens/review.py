@@ -37,7 +37,9 @@ def shorten(text: str, width: int) -> str:
 class ReviewScreen(ModalScreen[str | None]):
     """Lists the answers; dismisses with the step to go back to, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,ctrl+r", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f8,ctrl+r", "close", "Close", key_display="esc")
+    ]
 
     def __init__(self, conversation: Conversation) -> None:
         super().__init__()

@@ -34,7 +34,9 @@ def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
 class StartScreen(Screen[None]):
     """New session, or resume one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "new", "New session")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3,ctrl+n", "new", "New session", key_display="F3")
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()

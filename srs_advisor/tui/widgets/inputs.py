@@ -149,7 +149,7 @@ class LongTextInput(StepInput):
         area = TextArea(
             self.existing or "", id="long-text", soft_wrap=True, show_line_numbers=False
         )
-        area.placeholder = "Type the answer; Enter starts a new line, Ctrl+S answers"
+        area.placeholder = "Type the answer; Enter starts a new line, F3 answers"
         yield area
 
     def value(self) -> Any:
@@ -253,7 +253,7 @@ class PartnersInput(StepInput):
             yield Button("Add partner", id="partner-add")
         yield Label(
             "Type a name and Enter, then Enter again to pick its sector: the partner is added. "
-            "In the list: Enter edits, Delete removes. Ctrl+S when the list is complete.",
+            "In the list: Enter edits, Delete removes. F3 when the list is complete.",
             classes="input-help",
         )
 

@@ -4,15 +4,34 @@ Textual's `Footer` rebuilds its key widgets whenever the focus moves, and on the
 conversation screen the focus moves with every question: that rebuild was the
 largest cost between an answer and the next question. This bar is one `Static`,
 redrawn only when the set of keys changes.
+
+Every key shown that runs an action can also be clicked (a mouse in a terminal, or a
+tap or click in a browser tab): the text carries the action, as Textual's own links do.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
-PINNED: tuple[tuple[str, str], ...] = (("^p", "Commands"), ("^q", "Quit"))
+
+class BarKey(NamedTuple):
+    """One entry of the bar: the key, what it does, and the action a click runs (if any)."""
+
+    key: str
+    label: str
+    action: str | None = None
+
+
+PINNED: tuple[BarKey, ...] = (
+    BarKey("F9", "Commands", "app.command_palette"),
+    BarKey("F10", "Quit", "app.quit"),
+)
 """Keys that stay in view at any width: the way to every command, and the way out."""
 
 
@@ -30,30 +49,32 @@ class KeyBar(Static):
         padding: 0 1;
         background: $footer-background;
         color: $footer-foreground;
+        link-style: none;
+        link-background-hover: $footer-key-background;
+        link-color-hover: $footer-foreground;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__("", id=id)
-        self._keys: list[tuple[str, str]] = []
+        self._keys: list[BarKey] = []
         self._first = 0
 
-    def show(self, bindings: list[Binding], first: tuple[tuple[str, str], ...] = ()) -> None:
-        """Draw `first` (the input's own keys), then these bindings (those that apply now)."""
-        labels = {label for _, label in first} | {label for _, label in PINNED}
-        keys = [
-            *first,
-            *(
-                (self.app.get_key_display(b), b.description)
-                for b in bindings
-                if b.description not in labels  # Enter answers: no need to show ^s Answer too
-            ),
-        ]
+    def show(self, keys: list[BarKey], first: tuple[BarKey, ...] = ()) -> None:
+        """Draw `first` (the input's own keys), then these keys (those that apply now)."""
+        labels = {k.label for k in first} | {k.label for k in PINNED}
+        # Enter answers: no need to show F3 Answer too.
+        keys = [*first, *(k for k in keys if k.label not in labels)]
         if keys == self._keys and len(first) == self._first:
             return
         self._keys = keys
         self._first = len(first)
         self.refresh()
+
+    @property
+    def keys(self) -> list[BarKey]:
+        """The keys the bar holds now (before any give way for the width), pinned last."""
+        return [*self._keys, *PINNED]
 
     def render(self) -> Content:
         width = self.content_size.width or 80
@@ -65,12 +86,30 @@ class KeyBar(Static):
         return _line(keys + pinned)
 
 
-def _length(keys: list[tuple[str, str]]) -> int:
-    return sum(len(key) + 1 + len(label) for key, label in keys) + max(len(keys) - 1, 0)
+def bar_keys(app: App[object], bindings: list[Binding], namespace: str) -> list[BarKey]:
+    """The bar's entries for `bindings`; a click runs the action in `namespace`."""
+    return [
+        BarKey(
+            app.get_key_display(b),
+            b.description,
+            b.action if "." in b.action else f"{namespace}.{b.action}",
+        )
+        for b in bindings
+    ]
 
 
-def _line(keys: list[tuple[str, str]]) -> Content:
-    parts: list[str | tuple[str, str]] = []
-    for number, (key, label) in enumerate(keys):
-        parts += [" " if number else "", (key, "bold $footer-key-foreground"), f" {label}"]
+def _length(keys: list[BarKey]) -> int:
+    return sum(len(k.key) + 1 + len(k.label) for k in keys) + max(len(keys) - 1, 0)
+
+
+def _line(keys: list[BarKey]) -> Content:
+    parts: list[str | tuple[str, str | Style] | Content] = []
+    for number, key in enumerate(keys):
+        if number:
+            parts.append(" ")
+        entry = Content.assemble((key.key, "bold $footer-key-foreground"), f" {key.label}")
+        if key.action is not None:
+            # The action travels as the text's meta, never as markup: no text becomes markup.
+            entry = entry.stylize(Style.from_meta({"@click": key.action}))
+        parts.append(entry)
     return Content.assemble(*parts)

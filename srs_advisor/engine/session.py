@@ -187,7 +187,9 @@ def _read_regular(path: Path) -> str:
     except FileNotFoundError as error:
         raise SessionError(f"No saved session at {path}.") from error
     except UnreadableFile as error:
-        raise SessionError(f"Cannot read {path}: {error}; it was left as it is.") from error
+        raise SessionError(
+            f"Cannot read {path}: it {error.reason}; it was left as it is."
+        ) from error
 
 
 def _short(error: BaseException) -> str:

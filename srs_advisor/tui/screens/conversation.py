@@ -22,6 +22,7 @@ from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
 from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
 from ..keyhold import after_keys
+from ..shown import shown, visible
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
 from ..widgets.keybar import KeyBar
@@ -93,7 +94,7 @@ class ConversationScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.sub_title = f"session {self.conversation.session.id}"
+        self.sub_title = visible(f"session {self.conversation.session.id}", 80, multiline=False)
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
 
@@ -173,7 +174,7 @@ class ConversationScreen(Screen[None]):
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)
-        notice.update(text)
+        notice.update(shown(text))
         notice.display = bool(text)
         notice.set_class(error, "error")
 
@@ -327,7 +328,7 @@ class ConversationScreen(Screen[None]):
         try:
             self.conversation.go_to(step_id)
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(visible(str(error)), severity="warning", markup=False)
             return
         except SessionError as error:
             self._not_saved(error)
@@ -393,7 +394,7 @@ class ConversationScreen(Screen[None]):
                 f"Not saved: {error} Your answers are kept here; they are saved with the "
                 "next answer."
             )
-        self.notify(message, severity="error", timeout=15, markup=False)
+        self.notify(visible(message), severity="error", timeout=15, markup=False)
 
     def _tell_where_the_notes_go(self) -> None:
         notes = self.conversation.notes_path
@@ -401,8 +402,10 @@ class ConversationScreen(Screen[None]):
             return
         self._told_notes = True
         self.notify(
-            f"{notes.parent / TRANSCRIPT_FILE} was changed outside the advisor, so it is kept "
-            f"as it is; the advisor's notes now go beside it, to {notes.name}.",
+            visible(
+                f"{notes.parent / TRANSCRIPT_FILE} was changed outside the advisor, so it is "
+                f"kept as it is; the advisor's notes now go beside it, to {notes.name}."
+            ),
             severity="warning",
             timeout=15,
             markup=False,

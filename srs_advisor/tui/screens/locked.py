@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from ...engine.conversation import Conversation
 from ...engine.session import SessionError, SessionLock, SessionLocked
+from ..shown import shown, visible
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -32,7 +33,7 @@ class LockedScreen(ModalScreen[LockChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(Content(self.reason), classes="dialog-title")
+            yield Static(shown(self.reason), classes="dialog-title")
             yield Static(
                 Content(
                     "Read-only shows it without saving anything. Taking it over lets this "
@@ -91,6 +92,6 @@ def open_with_lock(
         app.push_screen(LockedScreen(str(error)), decided)
         return
     except SessionError as error:
-        app.notify(str(error), severity="warning", timeout=12, markup=False)
+        app.notify(visible(str(error)), severity="warning", timeout=12, markup=False)
     app.session_lock = lock
     show()

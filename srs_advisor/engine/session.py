@@ -332,6 +332,24 @@ def save_session(
     return target, written
 
 
+class _NotStrictJson(Exception):
+    """JSON that Python reads but the standard forbids, or that hides a value."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotStrictJson(f"`{name}` is not a JSON value")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Python keeps the last of two equal keys without a word: one answer would vanish.
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _NotStrictJson(f"the key `{_readable(key)[:60]}` appears twice")
+        found[key] = value
+    return found
+
+
 def load_session(path: Path) -> Session:
     """Read a session from `path` (a `session.json`, or the folder holding one).
 
@@ -341,9 +359,13 @@ def load_session(path: Path) -> Session:
     if path.is_dir():
         path = path / SESSION_FILE
         _clean_leftovers(path.parent)
-    raw = _read_regular(path)
+    raw = _read_regular(path).removeprefix("\ufeff")  # an editor's byte-order mark is no damage
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+    except _NotStrictJson as error:
+        raise SessionError(
+            f"{path} is damaged or not a session file ({error}); it was left as it is."
+        ) from error
     except json.JSONDecodeError as error:
         raise SessionError(
             f"{path} is damaged (not valid JSON at line {error.lineno}); "

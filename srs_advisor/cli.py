@@ -8,6 +8,7 @@ what the user gave (arguments, an answer file).
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 import tomllib
@@ -376,6 +377,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     """List the saved sessions: when, which partners, and how far each got."""
     root = sessions_dir(args)
     found, problems = list_sessions(root)
+    if not root.is_dir() and os.path.lexists(root):
+        print(safe(f"srs-advisor: {problems[0]} Name one with --sessions-dir."), file=sys.stderr)
+        return 2
     for problem in problems:
         print(safe(f"skipped: {problem}"), file=sys.stderr)
     if not found:

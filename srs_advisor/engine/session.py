@@ -422,6 +422,8 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
     found: list[SessionSummary] = []
     problems: list[str] = []
     if not root.is_dir():
+        if os.path.lexists(root):  # a plain file, a FIFO, a link to nowhere
+            problems.append(f"{root} is not a folder: sessions are saved in a folder.")
         return found, problems
     for folder in sorted(root.iterdir()):
         if not os.path.lexists(folder / SESSION_FILE):

@@ -26,7 +26,9 @@ def find_session(root: Path, wanted: str | None) -> Path:
         SessionError: no such session, or none saved.
     """
     if wanted is None:
-        found, _ = list_sessions(root)
+        found, problems = list_sessions(root)
+        if not found and root.exists() and not root.is_dir():
+            raise SessionError(f"{problems[0]} Name one with --sessions-dir.")
         if not found:
             raise SessionError(f"No saved sessions in {root}. Start one with `srs-advisor`.")
         return found[0].folder

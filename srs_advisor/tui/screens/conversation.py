@@ -28,6 +28,7 @@ from ..widgets.inputs import StepInput, focus_now, input_for
 from ..widgets.keybar import KeyBar
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
+from .locked import READ_ONLY
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -94,7 +95,10 @@ class ConversationScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.sub_title = visible(f"session {self.conversation.session.id}", 80, multiline=False)
+        title = f"session {self.conversation.session.id}"
+        if self.app.sub_title == READ_ONLY:  # the screen's sub-title hides the app's
+            title += " (read-only: nothing is saved)"
+        self.sub_title = visible(title, 120, multiline=False)
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 LockChoice = Literal["read-only", "take-over"] | None
 
+READ_ONLY = "read-only"
+"""The app's sub-title in a read-only window; the conversation screen's header says so."""
+
 
 class LockedScreen(ModalScreen[LockChoice]):
     """Dismisses with "read-only", "take-over", or None (do not open it)."""
@@ -82,7 +85,7 @@ def open_with_lock(
         def decided(choice: LockChoice) -> None:
             if choice == "read-only":
                 conversation.folder = None  # nothing this window does is saved
-                app.sub_title = "read-only"
+                app.sub_title = READ_ONLY
                 show()
             elif choice == "take-over":
                 show()

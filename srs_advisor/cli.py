@@ -8,8 +8,8 @@ what the user gave (arguments, an answer file).
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import sys
 import tomllib
 from collections.abc import Iterator, Sequence

@@ -222,7 +222,8 @@ class MultiChoiceInput(StepInput):
     def compose(self) -> ComposeResult:
         chosen = self.existing or []
         yield SelectionList[str](
-            *[(c.label, c.value, c.value in chosen) for c in choices_of(self.step)], id="choices"
+            *[(Content(c.label), c.value, c.value in chosen) for c in choices_of(self.step)],
+            id="choices",
         )
         yield Label("Space ticks or unticks; tick none for 'none of these'.", classes="input-help")
 

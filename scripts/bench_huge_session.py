@@ -9,6 +9,7 @@ change; `scripts/bench_tui.py` times the screens.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 import time
@@ -35,10 +36,37 @@ def timed(label: str, action: Callable[[], Any]) -> Any:
     return result
 
 
+async def screens(dialog: Any, folder: Path, step_id: str) -> None:
+    """Time the screens that show the huge text: the start list, and resuming (finished:
+    the notes screen)."""
+    from textual.widgets import OptionList
+
+    from srs_advisor.tui.app import AdvisorApp
+
+    app = AdvisorApp(dialog, content_dir(), folder.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        start = time.perf_counter()
+        while (
+            not app.screen.query("#saved")
+            or not app.screen.query_one("#saved", OptionList).option_count
+        ):
+            await pilot.pause()
+        print(f"  {'start screen listed':<40} {(time.perf_counter() - start) * 1000:9.1f} ms")
+        start = time.perf_counter()
+        app.resume_folder(folder)
+        while app.conversation is None or app.focused is None:
+            await pilot.pause()
+        await pilot.pause()
+        print(
+            f"  {'resumed, notes screen drawn':<40} {(time.perf_counter() - start) * 1000:9.1f} ms"
+        )
+
+
 def main() -> None:
     dialog = load_dialog(dialogs_dir(), content_dir())
     answers, parked = read_answer_file(EXAMPLE, dialog)
     cases = {
+        "nothing huge (for comparison)": ("purpose.problem", 1),
         "a 1 MB partner name": ("welcome.partners", 1_000_000),
         "a 15 MB typed answer": ("purpose.problem", 15_000_000),
         "a 50 MB typed answer": ("purpose.problem", 50_000_000),
@@ -72,6 +100,7 @@ def main() -> None:
             print(f"  report: {[m[:100] for m in report.messages(dialog.meta.version)]}")
             timed("save", conversation.save)
             timed("list_sessions", lambda f=folder: list_sessions(f.parent))
+            asyncio.run(screens(dialog, folder, step_id))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,23 @@ def visible(text: str, limit: int = SHOWN_TEXT, *, multiline: bool = True) -> st
     return safe(cut(text, limit), keep_newlines=multiline)
 
 
+def visible_lines(text: str, line_limit: int = SHOWN_TEXT, limit: int = SHOWN_NOTES) -> str:
+    """`visible`, with each line also cut to `line_limit`: for notes holding huge answers.
+
+    Cutting each line keeps every heading and answer of the notes in view while one
+    answer a file held is megabytes long (Rich takes seconds to lay out such a line).
+    """
+    kept: list[str] = []
+    total = 0
+    for line in text.split("\n"):
+        if total > limit:
+            kept.append(f"… (cut here: {len(text):,} characters in all)")
+            break
+        kept.append(cut(line, line_limit))
+        total += len(kept[-1]) + 1
+    return safe("\n".join(kept), keep_newlines=True)
+
+
 def shown(text: str, limit: int = SHOWN_TEXT, *, multiline: bool = True) -> Content:
     """`text` as a screen shows it: as text (never markup), escaped and cut (`visible`)."""
     return Content(visible(text, limit, multiline=multiline))

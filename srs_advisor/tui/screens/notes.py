@@ -15,7 +15,7 @@ from ...dialog.model import level_name
 from ...engine.conversation import Conversation
 from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import render_transcript
-from ..shown import SHOWN_NOTES, shown, visible
+from ..shown import shown, visible, visible_lines
 
 
 def summary_text(conversation: Conversation) -> str:
@@ -62,7 +62,7 @@ class NotesScreen(Screen[None]):
             # Rich renders the notes into one Static: Textual's Markdown widget mounts a
             # widget per block, which for a full session took seconds on every opening.
             # Controls made visible, and cut: a file may hold answers megabytes long.
-            text = visible(render_transcript(self.conversation), SHOWN_NOTES)
+            text = visible_lines(render_transcript(self.conversation))
             yield Static(RichMarkdown(text), id="notes-text")
         yield Footer(compact=True)
 

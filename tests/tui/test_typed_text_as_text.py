@@ -9,7 +9,7 @@ from typing import Any
 from keys import type_text, until
 from textual import events
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
@@ -244,3 +244,39 @@ async def test_a_1_mb_partner_name_is_shown_cut_and_the_app_stays_usable(
 def conversation_of(app: AdvisorApp) -> Any:
     """The conversation the app's screen is running."""
     return app.screen.conversation  # type: ignore[attr-defined]
+
+
+async def test_a_saved_answer_too_long_to_edit_is_kept_not_loaded(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    folder = tmp_path / "s1"
+    conversation = Conversation(dialog, folder=folder)
+    walk_to(
+        conversation,
+        "purpose.effects",
+        {"welcome.partners": PARTNERS, "purpose.problem": "Too few nurses."},
+    )
+    data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    huge = "x" * 5_000_000  # a file may hold what no one could type
+    data["answers"]["purpose.problem"] = huge
+    (folder / "session.json").write_text(json.dumps(data), encoding="utf-8")
+    app = AdvisorApp(dialog, content_dir(), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.resume_folder(folder)
+        await until(pilot, lambda: app.conversation is not None and app.focused is not None)
+        resumed = app.conversation
+        assert resumed is not None
+        chat = [plain(w) for w in app.screen.query("ChatLog Static.you")]
+        assert "x" * 4_000 + "… (5,000,000 characters)" in chat  # shown cut
+        app.screen.jump_to("purpose.problem")  # type: ignore[attr-defined]
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
+        assert app.focused.text == ""  # type: ignore[union-attr]
+        note = plain(app.screen.query_one(".too-long", Label))
+        assert note.startswith("The saved answer is 5,000,000 characters long, more than the")
+        assert note.endswith("or skip the question (Ctrl+N) to keep it.")
+        await pilot.press("ctrl+n")
+        await until(
+            pilot, lambda: resumed.current is not None and resumed.current.id != "purpose.problem"
+        )
+    on_disk = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    assert on_disk["answers"]["purpose.problem"] == huge  # kept exactly

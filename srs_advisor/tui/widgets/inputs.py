@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 
 from ...dialog.model import Dialog, Step, choices_of
+from ...engine.answers import MAX_LINE, MAX_TEXT
 from ...engine.conversation import Conversation
 from ..shown import SHOWN_NAME, SafeInput, SafeTextArea, cut, shown, visible
 
@@ -127,11 +128,34 @@ class InfoInput(StepInput):
         return None
 
 
+def too_long_to_edit(step: Step, existing: Any, limit: int) -> Label | None:
+    """A note when a saved answer is longer than an answer can be (a file held it).
+
+    Such an answer is not put in the input (laying out megabytes would freeze the app,
+    and it could not be given back as it is): it stays saved unless a new one is given.
+    """
+    if not isinstance(existing, str) or len(existing) <= limit:
+        return None
+    keep = "" if step.required else ", or skip the question (Ctrl+N) to keep it"
+    return Label(
+        shown(
+            f"The saved answer is {len(existing):,} characters long, more than the "
+            f"{limit:,} an answer can hold, so it is not shown here. It stays saved, and the "
+            f"notes hold it all, unless you type a new one{keep}."
+        ),
+        classes="input-help too-long",
+    )
+
+
 class TextInput(StepInput):
     """One line of text; Enter answers."""
 
     def compose(self) -> ComposeResult:
-        yield Field(value=self.existing or "", placeholder="Type the answer, then Enter")
+        note = too_long_to_edit(self.step, self.existing, MAX_LINE)
+        value = "" if note else self.existing or ""
+        yield Field(value=value, placeholder="Type the answer, then Enter")
+        if note:
+            yield note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -147,11 +171,17 @@ class LongTextInput(StepInput):
     keys = (("⏎", "New line"),)
 
     def compose(self) -> ComposeResult:
+        note = too_long_to_edit(self.step, self.existing, MAX_TEXT)
         area = SafeTextArea(
-            self.existing or "", id="long-text", soft_wrap=True, show_line_numbers=False
+            "" if note else self.existing or "",
+            id="long-text",
+            soft_wrap=True,
+            show_line_numbers=False,
         )
         area.placeholder = "Type the answer; Enter starts a new line, Ctrl+S answers"
         yield area
+        if note:
+            yield note
 
     def value(self) -> Any:
         return self.query_one(TextArea).text

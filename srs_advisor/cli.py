@@ -160,8 +160,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     dialog, problems = check_dialog(dialog_dir, pages)
     if problems or dialog is None:
         for problem in problems:
-            print(problem)
-        print(f"{_count(len(problems), 'problem')} found in {dialog_dir}.")
+            print(safe(str(problem)))  # a file's text: its escape sequences are not run
+        print(safe(f"{_count(len(problems), 'problem')} found in {dialog_dir}."))
         return 1
     used = {s.guidance for s in dialog.steps} | {
         v.page for s in dialog.steps for v in s.guidance_variants
@@ -175,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             (len(used), "guidance page"),
         )
     )
-    print(f"OK: {dialog.meta.title} {dialog.meta.version}: {counts} ({dialog_dir}).")
+    print(safe(f"OK: {dialog.meta.title} {dialog.meta.version}: {counts} ({dialog_dir})."))
     return 0
 
 

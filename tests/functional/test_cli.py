@@ -328,3 +328,29 @@ def test_output_to_a_full_device_says_so_in_one_line() -> None:
     assert result.stderr.strip().splitlines() == [
         "srs-advisor: cannot write the output: No space left on device"
     ]
+
+
+def test_check_prints_a_hostile_dialog_file_as_text(minimal_dir: Path) -> None:
+    # A quoted key and a title carrying escape sequences (OSC 52, a screen clear).
+    main = minimal_dir / "dialogs" / "20-main.toml"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            'title = "Mood"', 'title = "Mood"\n"\\u001b]52;c;aGk=\\u0007" = 1'
+        ),
+        encoding="utf-8",
+    )
+    result = run("--content", str(minimal_dir / "content"), "check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 1
+    assert "unknown key `\\x1b]52;c;aGk=\\x07`" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    (minimal_dir / "dialogs" / "20-main.toml").unlink()
+    meta = minimal_dir / "dialogs" / "dialog.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8")
+        .replace('title = "Minimal dialog"', 'title = "Minimal\\u001b[2J dialog"')
+        .replace('"intro", "main"', '"intro"'),
+        encoding="utf-8",
+    )
+    result = run("--content", str(minimal_dir / "content"), "check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: Minimal\\x1b[2J dialog 1:")

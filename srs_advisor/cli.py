@@ -142,14 +142,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(safe(f"  {problem}"), file=sys.stderr)
         print("Run `srs-advisor check` for details.", file=sys.stderr)
         return 1
     except UsageError as error:
-        print(f"srs-advisor: {error}", file=sys.stderr)
+        print(safe(f"srs-advisor: {error}"), file=sys.stderr)  # may quote an answer file
         return 2
     except SessionError as error:
-        print(f"srs-advisor: {error}", file=sys.stderr)
+        print(safe(f"srs-advisor: {error}"), file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
 
@@ -213,14 +213,14 @@ def cmd_questions(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     for phase in dialog.phases:
-        print(f"{phase.title}: {phase.summary}")
+        print(safe(f"{phase.title}: {phase.summary}"))
         for item in data:
             if item["phase"] != phase.id:
                 continue
             need = ", required" if item["required"] else ""
-            print(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}")
+            print(safe(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}"))
             for choice in item["choices"]:
-                print(f"      {choice['value']}: {choice['label']}")
+                print(safe(f"      {choice['value']}: {choice['label']}"))
         print()
     return 0
 
@@ -326,12 +326,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     conversation, unused = replay(dialog, answers, parked)
     for step_id in unused:
         print(
-            f"note: {step_id} was not asked on this path, so its answer was not used",
+            safe(f"note: {step_id} was not asked on this path, so its answer was not used"),
             file=sys.stderr,
         )
     conversation.folder = args.out
     conversation.save()
-    print(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}")
+    print(safe(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}"))
     recommendation = conversation.recommendation
     if recommendation is not None:
         chosen = conversation.session.chosen_level or "not chosen"

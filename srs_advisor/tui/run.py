@@ -16,6 +16,7 @@ from ..engine.session import (
     load_session,
     session_folder,
 )
+from ..terminal import safe
 from .app import AdvisorApp
 
 
@@ -51,7 +52,7 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     )
     result = app.run()
     if result is not None:
-        print(farewell(result))
+        print(safe(farewell(result), keep_newlines=True))
     return app.return_code or 0
 
 

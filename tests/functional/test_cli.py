@@ -354,3 +354,15 @@ def test_check_prints_a_hostile_dialog_file_as_text(minimal_dir: Path) -> None:
     result = run("--content", str(minimal_dir / "content"), "check", str(minimal_dir / "dialogs"))
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: Minimal\\x1b[2J dialog 1:")
+
+
+def test_replay_quotes_a_hostile_answer_as_text(tmp_path: Path, handshake: dict[str, Any]) -> None:
+    answers: dict[str, object] = {"welcome.partners": [{"name": "A", "sector": "school"}]}
+    answers.update(handshake)
+    answers["formality.risk"] = "\x1b]2;pwned\x07\u202e"  # retitles a window, reverses text
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = run("replay", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "'\\x1b]2;pwned\\x07\\u202e' is not one of the choices" in result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")

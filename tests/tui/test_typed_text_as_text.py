@@ -18,6 +18,7 @@ from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.confirm import ConfirmScreen
 from srs_advisor.tui.screens.review import ReviewScreen
+from srs_advisor.tui.screens.save_elsewhere import SaveElsewhereScreen
 from srs_advisor.tui.shown import SHOWN_NAME
 
 NAMES = ["Acme [Holdings] Ltd", "Smith [/] Jones", "[@click=app.quit]Click me[/]"]
@@ -280,3 +281,38 @@ async def test_a_saved_answer_too_long_to_edit_is_kept_not_loaded(
         )
     on_disk = json.loads((folder / "session.json").read_text(encoding="utf-8"))
     assert on_disk["answers"]["purpose.problem"] == huge  # kept exactly
+
+
+async def test_notices_and_the_save_elsewhere_dialog_show_names_as_typed(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    # A sessions folder whose name is markup and a terminal sequence, and a plain file:
+    # every save fails, and the messages quote the path.
+    odd = tmp_path / "[@click=app.quit]x [b]y \x1b]2;t\x07"
+    odd.write_text("not a folder")
+    conversation = Conversation(dialog, folder=odd / "s1")
+    app = AdvisorApp(dialog, content_dir(), odd, conversation)
+    odd_shown = str(tmp_path) + "/[@click=app.quit]x [b]y \\x1b]2;t\\x07"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        await pilot.press("enter")  # the welcome page: its save fails
+        await until(pilot, lambda: conversation.unsaved)
+        await until(pilot, lambda: isinstance(app.focused, TextArea))  # who takes part
+        await pilot.press("ctrl+n")  # passed: the partner list is next
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        told = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Not saved: Cannot write to {odd_shown}/s1:") for m in told), told
+        app.focused.value = "[link='https://example.org']Acme[/link]"  # type: ignore[union-attr]
+        await pilot.press("enter")  # the partner's name, but no sector yet
+        await until(pilot, lambda: any("Pick a sector" in n.message for n in app._notifications))
+        notice = [n.message for n in app._notifications if "Pick a sector" in n.message]
+        assert notice == ["Pick a sector for [link='https://example.org']Acme[/link]."]
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, SaveElsewhereScreen))
+        texts = [plain(w) for w in app.screen.query(Static)]
+        assert texts[1].startswith(f"Cannot write to {odd_shown}/s1: Not a directory")
+        assert "\x1b" not in " ".join(texts)
+        quoted = app.screen.query(Static)[1]
+        await pilot.click(quoted, offset=(len(str(tmp_path)) + 18, 0))  # on "[@click=...]"
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SaveElsewhereScreen)

@@ -195,14 +195,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(safe(f"  {problem}"), file=sys.stderr)
         print("Run `srs-advisor check` for details.", file=sys.stderr)
         return 1
     except UsageError as error:
-        print(f"srs-advisor: {error}", file=sys.stderr)
+        print(safe(f"srs-advisor: {error}"), file=sys.stderr)  # may quote an answer file
         return 2
     except SessionError as error:
-        print(f"srs-advisor: {error}", file=sys.stderr)
+        print(safe(f"srs-advisor: {error}"), file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
 
@@ -213,8 +213,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     dialog, problems = check_dialog(dialog_dir, pages)
     if problems or dialog is None:
         for problem in problems:
-            print(problem)
-        print(f"{_count(len(problems), 'problem')} found in {dialog_dir}.")
+            print(safe(str(problem)))  # a file's text: its escape sequences are not run
+        print(safe(f"{_count(len(problems), 'problem')} found in {dialog_dir}."))
         return 1
     used = {s.guidance for s in dialog.steps} | {
         v.page for s in dialog.steps for v in s.guidance_variants
@@ -228,7 +228,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             (len(used), "guidance page"),
         )
     )
-    print(f"OK: {dialog.meta.title} {dialog.meta.version}: {counts} ({dialog_dir}).")
+    print(safe(f"OK: {dialog.meta.title} {dialog.meta.version}: {counts} ({dialog_dir})."))
     return 0
 
 
@@ -267,16 +267,16 @@ def cmd_questions(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     for phase in dialog.phases:
-        print(f"{phase.title}: {phase.summary}")
+        print(safe(f"{phase.title}: {phase.summary}"))
         for item in data:
             if item["phase"] != phase.id:
                 continue
             need = ", required" if item["required"] else ""
-            print(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}")
+            print(safe(f"  {item['id']} ({item['kind']}{need}): {item['prompt']}"))
             for choice in item["choices"]:
-                print(f"      {choice['value']}: {choice['label']}")
+                print(safe(f"      {choice['value']}: {choice['label']}"))
             for field in item.get("fields", []):
-                print(f"      {field['key']}: {field['label']} (a field)")
+                print(safe(f"      {field['key']}: {field['label']} (a field)"))
         print()
     return 0
 
@@ -382,12 +382,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     conversation, unused = replay(dialog, answers, parked)
     for step_id in unused:
         print(
-            f"note: {step_id} was not asked on this path, so its answer was not used",
+            safe(f"note: {step_id} was not asked on this path, so its answer was not used"),
             file=sys.stderr,
         )
     conversation.folder = args.out
     conversation.save()
-    print(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}")
+    print(safe(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}"))
     recommendation = conversation.recommendation
     if recommendation is not None:
         chosen = conversation.session.chosen_level or "not chosen"
@@ -433,6 +433,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     """List the saved sessions: when, which partners, and how far each got."""
     root = sessions_dir(args)
     found, problems = list_sessions(root)
+    if not root.is_dir() and os.path.lexists(root):
+        print(safe(f"srs-advisor: {problems[0]} Name one with --sessions-dir."), file=sys.stderr)
+        return 2
     for problem in problems:
         print(safe(f"skipped: {problem}"), file=sys.stderr)
     if not found:
@@ -519,6 +522,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
     return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the advisor in a browser: each tab runs `srs-advisor` with the same options."""
     from .serve import serve, served_command

@@ -11,7 +11,16 @@ from pathlib import Path
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read as text; the message says why, in plain words."""
+    """The file cannot be read as text; the message says why, in plain words.
+
+    Attributes:
+        reason: why, without the file's name ("is not a regular file"), for messages
+            that name the file already.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def read_text(path: Path, limit: int) -> str:
@@ -26,19 +35,24 @@ def read_text(path: Path, limit: int) -> str:
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise UnreadableFile(f"cannot read {path}: {error.strerror or error}") from error
+        why = error.strerror or str(error)
+        raise UnreadableFile(f"cannot read {path}: {why}", f"cannot be read: {why}") from error
     if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFile(f"{path} is not a regular file")
+        raise UnreadableFile(f"{path} is not a regular file", "is not a regular file")
     if info.st_size > limit:
-        raise UnreadableFile(f"{path} is {info.st_size:,} bytes, more than the {limit:,} allowed")
+        size = f"is {info.st_size:,} bytes, more than the {limit:,} allowed"
+        raise UnreadableFile(f"{path} {size}", size)
     try:
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
     except OSError as error:
-        raise UnreadableFile(f"cannot read {path}: {error.strerror or error}") from error
+        why = error.strerror or str(error)
+        raise UnreadableFile(f"cannot read {path}: {why}", f"cannot be read: {why}") from error
     if len(data) > limit:
-        raise UnreadableFile(f"{path} is more than the {limit:,} bytes allowed")
+        size = f"is more than the {limit:,} bytes allowed"
+        raise UnreadableFile(f"{path} {size}", size)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UnreadableFile(f"{path} is not UTF-8 text ({error.reason})") from error
+        why = f"is not UTF-8 text ({error.reason})"
+        raise UnreadableFile(f"{path} {why}", why) from error

@@ -16,12 +16,19 @@ BIDI_CONTROLS = frozenset(
 """Characters that change the direction of the text around them."""
 
 
-def safe(text: str) -> str:
-    """`text` with control, bidi-control, surrogate and line-separator characters escaped."""
+def safe(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with control, bidi-control, surrogate and line-separator characters escaped.
+
+    Args:
+        text: any text, from a user or a file.
+        keep_newlines: keep line feeds as they are (for text shown on several lines).
+    """
     out = []
     for char in text:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS:
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
         else:

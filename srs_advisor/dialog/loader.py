@@ -2,9 +2,12 @@
 
 The schema (pydantic) catches malformed files; the checks here catch what a schema
 cannot: references to steps or guidance pages that do not exist, duplicate ids,
-steps that no path reaches and paths that never reach the end. Each problem names
-the file, the line where one can be had, and the step. Loading never raises
-anything but `DialogError`, which carries the whole list.
+steps that no path reaches, paths that never reach the end, loops, phases with no
+steps, a `level` step with no rules, and markup in text (all text is shown as typed,
+so `[b]` would show as is). Each problem names the file, the line where one can be
+had, and the step. Loading never raises anything but `DialogError`, which carries
+the whole list: a file nested too deep, too large, or not a regular file is a
+problem like any other.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from ..files import UnreadableFile, read_text
 from .flow import exits
 from .locate import TomlLocator
 from .model import (
@@ -33,6 +37,95 @@ from .model import (
     Step,
     choices_of,
 )
+
+MAX_DIALOG_FILE_BYTES = 1_000_000
+"""The largest dialog file read; the shipped ones are under 10 kB."""
+
+MAX_PAGE_BYTES = 200_000
+"""The largest guidance page read; a page is read aloud at a meeting, not skimmed."""
+
+_STYLE_WORDS = frozenset(
+    "b bold i italic u underline s strike d dim r reverse blink blink2 conceal frame "
+    "encircle overline not on link default "
+    "black red green yellow blue magenta cyan white grey gray purple orange pink".split()
+)
+"""Words that open a Rich or Textual style tag: `[bold red]`, `[on blue]`, `[i]`."""
+
+_TAG = re.compile(r"\[([^\[\]\n]{0,80})\]")
+
+
+def markup_in(text: str) -> str | None:
+    """The first Rich or Textual markup tag in `text`, or None if there is none.
+
+    Text is shown as typed (never as markup), so a dialog author's `[b]Note[/b]`
+    would show its brackets. A tag is markup when it closes (`[/b]`, `[/]`), runs an
+    action or a variable (`[@click=...]`, `[$accent]`), links (`[link=...]`), or its
+    words are styles or colors (`[bold red]`, `[#ff0000]`). `[sic]` and
+    `[Partner name]` are plain text.
+    """
+    for match in _TAG.finditer(text):
+        inside = match.group(1).strip()
+        if not inside:
+            continue
+        if inside[0] in "/@$" or inside.startswith(("link=", "link ")):
+            return match.group(0)
+        words = inside.lower().replace("=", " ").split()
+        if all(
+            w in _STYLE_WORDS
+            or w.startswith(("bright_", "color(", "rgb("))
+            or (w.startswith("#") and len(w) in (4, 7))
+            for w in words
+        ):
+            return match.group(0)
+    return None
+
+
+_SHOWN_FIELDS = frozenset(
+    {
+        "title",
+        "summary",
+        "prompt",
+        "hint",
+        "label",
+        "message",
+        "because",
+        "advice",
+        "factor",
+        "reason",
+        "source",
+        "inference",
+        "why",
+        "baseline_reason",
+        "baseline_source",
+        "informal",
+        "semi-formal",
+        "formal",
+    }
+)
+"""The fields of a dialog file whose text a user reads (suggestions are lists of it)."""
+
+
+def _shown_texts(
+    node: object, loc: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every text of a dialog file that a user reads, with where it is."""
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            key = info.alias or name
+            value = getattr(node, name)
+            if key in _SHOWN_FIELDS and isinstance(value, str):
+                yield (*loc, key), value
+            elif key in _SHOWN_FIELDS and isinstance(value, list):
+                for n, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*loc, key, n), item
+                    else:
+                        yield from _shown_texts(item, (*loc, key, n))
+            elif isinstance(value, list):
+                for n, item in enumerate(value):
+                    yield from _shown_texts(item, (*loc, key, n))
+            else:
+                yield from _shown_texts(value, (*loc, key))
 
 
 @dataclass(frozen=True)
@@ -111,23 +204,34 @@ def check_dialog(dialog_dir: Path, content_dir: Path) -> tuple[Dialog | None, li
         out.add(dialog_dir, "no dialog files (*.toml) in this folder")
         return None, out.problems
     sources = [s for s in (_read(path, out) for path in files) if s is not None]
+    for source in sources:
+        _check_markup(source, out)
     dialog = _assemble(sources, out)
     if dialog is not None:
         _check_references(dialog, sources, content_dir, out)
+        _check_rules(dialog, sources, out)
         if not out.problems:  # paths mean little while ids clash or targets are missing
             _check_paths(dialog, sources, out)
+            _check_loops(dialog, sources, out)
     problems = sorted(out.problems, key=lambda p: (str(p.file), p.line or 0))
     return (dialog if not problems else None), problems
 
 
 def _read(path: Path, out: _Collector) -> _Source | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        out.add(path, f"cannot be read: {error}")
+        text = read_text(path, MAX_DIALOG_FILE_BYTES)
+    except UnreadableFile as error:
+        reason = error.reason
+        out.add(path, reason if reason.startswith("cannot") else f"cannot be read: it {reason}")
+        return None
+    except OSError as error:
+        out.add(path, f"cannot be read: {error.strerror or error}")
         return None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        out.add(path, "not valid TOML: arrays or tables are nested too deep")
+        return None
     except tomllib.TOMLDecodeError as error:
         # Python 3.11 gives the position only inside the message: "... (at line 8, column 15)".
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
@@ -138,6 +242,9 @@ def _read(path: Path, out: _Collector) -> _Source | None:
     locator = TomlLocator(text)
     try:
         parsed = DialogFile.model_validate(data)
+    except RecursionError:
+        out.add(path, "arrays or tables are nested too deep")
+        return None
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])
@@ -205,6 +312,12 @@ def _assemble(sources: list[_Source], out: _Collector) -> Dialog | None:
                     ("step", index, "id"),
                     step.id,
                 )
+        if not parsed.step:
+            out.add(
+                source,
+                f"phase `{parsed.phase.id}` has no steps: add a `[[step]]` or remove the phase",
+                ("phase", "id"),
+            )
         phase = Phase(**parsed.phase.model_dump(), steps=list(parsed.step))
         phases[phase.id] = (source, phase)
     if not metas:
@@ -365,12 +478,14 @@ def _check_page(content_dir: Path, page: str) -> str | None:
     path = content_dir / page
     if Path(page).is_absolute() or ".." in Path(page).parts:
         return "must be a file name inside the content folder"
-    if not path.is_file():
-        return f"does not exist in {content_dir}"
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return f"cannot be read: {error}"
+        text = read_text(path, MAX_PAGE_BYTES)
+    except FileNotFoundError:
+        return f"does not exist in {content_dir}"
+    except UnreadableFile as error:
+        return error.reason
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
     if not any(line.startswith("Source:") for line in text.splitlines()):
         return "does not name its source (a line starting `Source:`)"
     return None
@@ -403,3 +518,90 @@ def _check_paths(dialog: Dialog, sources: list[_Source], out: _Collector) -> Non
             out.add(source, "no path reaches this step", (*loc, "id"), step.id)
         elif step.id not in finishing:
             out.add(source, "no path from this step reaches the end", (*loc, "id"), step.id)
+
+
+def _check_markup(source: _Source, out: _Collector) -> None:
+    """Report markup in any text a user reads: it would show as typed, brackets and all."""
+    for loc, text in _shown_texts(source.parsed):
+        tag = markup_in(text)
+        if tag is not None:
+            step = None
+            if len(loc) >= 2 and loc[0] == "step" and isinstance(loc[1], int):
+                step = source.parsed.step[loc[1]].id
+            where = ".".join(str(part) for part in loc if not isinstance(part, int))
+            out.add(
+                source,
+                f"{where}: `{tag}` looks like markup, but text is shown as written, "
+                "brackets and all: write plain text",
+                loc,
+                step,
+            )
+
+
+def _check_rules(dialog: Dialog, sources: list[_Source], out: _Collector) -> None:
+    """A `level` step, or a condition on the level, needs formality rules to mean anything."""
+    if dialog.rules:
+        return
+    for step in dialog.steps:
+        uses = step.kind == "level" or any(
+            c.level is not None or c.chosen_differs is not None for c, _ in _conditions(step)
+        )
+        if uses:
+            source, loc = _step_loc(sources, step.id)
+            out.add(
+                source,
+                "this step uses the formality level, but no file has a `[[rule]]`: "
+                "is the rules file missing? Without rules every recommendation is informal",
+                (*loc, "kind" if step.kind == "level" else "id"),
+                step.id,
+            )
+            return
+
+
+def _check_loops(dialog: Dialog, sources: list[_Source], out: _Collector) -> None:
+    """Report every exit that leads back to a step already on the way to it.
+
+    The engine takes no step twice in one walk: progress and the path stop at a
+    step met again, and `replay` refuses it. A loop whose exit is never taken
+    would also trap a user for good. So a dialog must not loop at all.
+    """
+    graph = {step.id: [e.dest for e in exits(dialog, step)] for step in dialog.steps}
+    first = dialog.steps[0].id
+    on_way: list[str] = [first]
+    position = {first: 0}
+    done: set[str] = set()
+    stack: list[tuple[str, int]] = [(first, 0)]  # iterative: a dialog may be long
+    while stack:
+        step_id, n = stack[-1]
+        dests = graph.get(step_id, [])
+        if n == len(dests):
+            stack.pop()
+            on_way.pop()
+            del position[step_id]
+            done.add(step_id)
+            continue
+        stack[-1] = (step_id, n + 1)
+        dest = dests[n]
+        if dest in position:
+            loop = " -> ".join([*on_way[position[dest] :], dest])
+            source, loc = _step_loc(sources, step_id)
+            step = dialog.step(step_id)
+            branch = next((k for k, b in enumerate(step.branches) if b.to == dest), None)
+            key: tuple[str | int, ...] = (
+                ("branches", branch, "to")
+                if branch is not None
+                else ("next",)
+                if step.next == dest
+                else ("id",)
+            )
+            out.add(
+                source,
+                f"leads back to `{dest}` ({loop}): a dialog must not loop; the "
+                "conversation would meet a step twice (progress and `replay` stop there)",
+                (*loc, *key),
+                step_id,
+            )
+        elif dest not in done and dest in graph:
+            position[dest] = len(on_way)
+            on_way.append(dest)
+            stack.append((dest, 0))

@@ -8,17 +8,32 @@ and odd input is refused with a message a person can act on.
 from __future__ import annotations
 
 import re
-import unicodedata
+import sys
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..dialog.model import DialogMeta, Step, choices_of
 
-MAX_LINE = 500
-"""The longest one-line answer, in characters."""
+MAX_LINE = 2_000
+"""The longest one-line answer (a text answer, a partner's name, an action item's
+what, who or when), in characters: a long paragraph; names are far shorter."""
 MAX_TEXT = 20_000
-"""The longest multi-line answer, in characters."""
+"""The longest multi-line answer (each partner's, for a per-partner step), in
+characters: about eight pages of typed notes."""
+MAX_PARTNERS = 100
+"""The most partner organizations one session can name."""
+MAX_ACTION_ITEMS = 500
+"""The most action items one step can hold."""
+
+_UNLIMITED = sys.maxsize
+"""The limit while resuming: a file may hold more than a user can type now, and keeps it."""
+
+# Control characters (category Cc), surrogates (Cs) and the line and paragraph
+# separators, removed in one pass: a regular expression does it at C speed, which a
+# 15 MB answer in a session file needs (a Python loop over it took seconds).
+_DROPPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 
 
 class AnswerError(ValueError):
@@ -48,41 +63,61 @@ class ActionItem(BaseModel):
     """The formalization step the item belongs to (filled in by the engine)."""
 
 
-def clean_text(value: Any, *, multiline: bool, limit: int | None = None) -> str:
+def clean_text(
+    value: Any, *, multiline: bool, limit: int | None = None, what: str = "That answer"
+) -> str:
     """Text with control characters removed and surrounding space trimmed.
+
+    Args:
+        value: what the user typed, or a file held.
+        multiline: whether line breaks are kept (else each becomes a space).
+        limit: the most characters allowed; `MAX_TEXT` or `MAX_LINE` if None.
+        what: how the refusal names the text ("That answer", "Partner 2's name").
 
     Raises:
         AnswerError: if `value` is not text or is too long.
     """
     if not isinstance(value, str):
         raise AnswerError("Please type the answer as text.")
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    kept = []
-    for char in value:
-        if char == "\n" and multiline:
-            kept.append(char)
-        elif char == "\n":
-            kept.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
-            continue
-        else:
-            kept.append(char)
-    text = "\n".join(line.rstrip() for line in "".join(kept).split("\n")).strip()
     limit = limit if limit is not None else (MAX_TEXT if multiline else MAX_LINE)
+    if len(value) > 2 * limit:  # refused before any work: cleaning cannot bring it down
+        raise _too_long(what, len(value), limit)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    value = value if multiline else value.replace("\n", " ")
+    text = _TRAILING_SPACE.sub("", _DROPPED.sub("", value)).strip()
     if len(text) > limit:
-        raise AnswerError(f"That answer is {len(text):,} characters long; the limit is {limit:,}.")
+        raise _too_long(what, len(text), limit)
     return text
 
 
-def _required_text(value: Any, *, multiline: bool, what: str = "an answer") -> str:
-    text = clean_text(value, multiline=multiline)
+def _too_long(what: str, length: int, limit: int) -> AnswerError:
+    return AnswerError(
+        f"{what} is {length:,} characters long; the limit is {limit:,}. "
+        "Shorten it, or keep the long version in a document of your own."
+    )
+
+
+def _required_text(
+    value: Any,
+    *,
+    multiline: bool,
+    what: str = "an answer",
+    limit: int | None = None,
+    named: str = "That answer",
+) -> str:
+    text = clean_text(value, multiline=multiline, limit=limit, what=named)
     if not text:
         raise AnswerError(f"Please type {what}, or skip the question.")
     return text
 
 
 def parse_answer(
-    step: Step, value: Any, meta: DialogMeta, partners: list[Partner] | None = None
+    step: Step,
+    value: Any,
+    meta: DialogMeta,
+    partners: list[Partner] | None = None,
+    *,
+    limited: bool = True,
 ) -> Any:
     """The answer to `step` in its stored form.
 
@@ -91,17 +126,22 @@ def parse_answer(
         value: what the user gave (from the UI or an answer file).
         meta: the dialog's metadata (for the partner sectors).
         partners: the partner list so far, for `per-partner` steps.
+        limited: whether the size limits hold (`MAX_LINE`, `MAX_TEXT`, `MAX_PARTNERS`,
+            `MAX_ACTION_ITEMS`). They hold for what a user gives now; a saved session
+            is resumed with `limited=False`, so that what its file holds is kept as it is.
 
     Raises:
         AnswerError: if the value does not fit the step.
     """
     kind = step.kind
+    line = MAX_LINE if limited else _UNLIMITED
+    text = MAX_TEXT if limited else _UNLIMITED
     if kind == "info":
         return None
     if kind == "text":
-        return _required_text(value, multiline=False)
+        return _required_text(value, multiline=False, limit=line)
     if kind == "long-text":
-        return _required_text(value, multiline=True)
+        return _required_text(value, multiline=True, limit=text)
     if isinstance(value, bool) and {c.value for c in choices_of(step)} == {"yes", "no"}:
         return "yes" if value else "no"  # a yes-no step, or a choice of yes and no
     if kind in ("choice", "yes-no", "level"):
@@ -109,17 +149,17 @@ def parse_answer(
     if kind == "multi-choice":
         return _many_choices(step, value)
     if kind == "partners":
-        return [p.model_dump() for p in _partners(value, meta)]
+        return [p.model_dump() for p in _partners(value, meta, line, limited)]
     if kind == "per-partner":
-        return _per_partner(value, partners or [])
+        return _per_partner(value, partners or [], text)
     if kind == "action-items":
-        return [item.model_dump(exclude={"step"}) for item in _action_items(value)]
+        return [item.model_dump(exclude={"step"}) for item in _action_items(value, line, limited)]
     if kind == "form":
-        return _form(step, value)
+        return _form(step, value, line)
     raise AnswerError(f"Unknown kind of step: {kind}")  # pragma: no cover - the schema forbids it
 
 
-def _form(step: Step, value: Any) -> dict[str, str]:
+def _form(step: Step, value: Any, limit: int) -> dict[str, str]:
     """A form's answer: its fields by key, in the step's order; blank fields left out."""
     if not isinstance(value, dict):
         keys = ", ".join(f.key for f in step.fields)
@@ -135,7 +175,7 @@ def _form(step: Step, value: Any) -> dict[str, str]:
         if given is None:
             continue
         try:
-            text = clean_text(given, multiline=False)
+            text = clean_text(given, multiline=False, limit=limit)
         except AnswerError as error:
             raise AnswerError(f"{field.label}: {error}") from None
         if text:
@@ -153,6 +193,11 @@ def _shown(value: Any) -> str:
         text = f"'{value}'" if isinstance(value, str) else repr(value)
     except ValueError:
         return "a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _cut(text: str) -> str:
+    """A name as a message shows it: at most 60 characters."""
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -177,22 +222,34 @@ def _many_choices(step: Step, value: Any) -> list[str]:
     return [v for v in allowed if v in value]  # in the dialog's order, each once
 
 
-def _partners(value: Any, meta: DialogMeta) -> list[Partner]:
+def _partners(value: Any, meta: DialogMeta, limit: int, limited: bool) -> list[Partner]:
     if not isinstance(value, list) or not value:
         raise AnswerError("Please name at least one partner organization.")
+    if limited and len(value) > MAX_PARTNERS:
+        raise AnswerError(
+            f"That is {len(value):,} partners; one session can name at most {MAX_PARTNERS}."
+        )
     sectors = {s.value for s in meta.sectors}
     partners: list[Partner] = []
     seen: set[str] = set()
     for number, entry in enumerate(value, start=1):
         if not isinstance(entry, dict) or set(entry) - {"name", "sector", "id"}:
             raise AnswerError(f"Partner {number}: give a name and a sector, nothing else.")
-        name = _required_text(entry.get("name", ""), multiline=False, what="the partner's name")
+        name = _required_text(
+            entry.get("name", ""),
+            multiline=False,
+            what="the partner's name",
+            limit=limit,
+            named=f"Partner {number}'s name",
+        )
         sector = entry.get("sector")
         if sector not in sectors:
             allowed = ", ".join(sorted(sectors))
-            raise AnswerError(f"Partner {number} ({name}): the sector must be one of: {allowed}.")
+            raise AnswerError(
+                f"Partner {number} ({_cut(name)}): the sector must be one of: {allowed}."
+            )
         if name.casefold() in seen:
-            raise AnswerError(f"'{name}' is listed twice; each partner once, please.")
+            raise AnswerError(f"{_shown(name)} is listed twice; each partner once, please.")
         seen.add(name.casefold())
         given = entry.get("id")
         partners.append(
@@ -218,7 +275,7 @@ def _with_ids(partners: list[Partner]) -> list[Partner]:
     ]
 
 
-def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
+def _per_partner(value: Any, partners: list[Partner], limit: int) -> dict[str, str]:
     if not partners:
         raise AnswerError("Name the partner organizations first: this question goes to each.")
     if not isinstance(value, dict):
@@ -228,8 +285,11 @@ def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
     for key, text in value.items():
         name = names.get(str(key).strip().casefold())
         if name is None:
-            raise AnswerError(f"'{key}' is not one of the partners: {', '.join(names.values())}.")
-        cleaned = clean_text(text, multiline=True)
+            listed = ", ".join(_shown(n) for n in names.values())
+            raise AnswerError(f"{_shown(str(key))} is not one of the partners: {listed}.")
+        cleaned = clean_text(
+            text, multiline=True, limit=limit, what=f"The answer for {_shown(name)}"
+        )
         if cleaned:
             answers[name] = cleaned
     if not answers:
@@ -237,21 +297,41 @@ def _per_partner(value: Any, partners: list[Partner]) -> dict[str, str]:
     return {p.name: answers[p.name] for p in partners if p.name in answers}
 
 
-def _action_items(value: Any) -> list[ActionItem]:
+def _action_items(value: Any, limit: int, limited: bool) -> list[ActionItem]:
     if not isinstance(value, list):
         raise AnswerError("Please give a list of action items, each with what, who and when.")
+    if limited and len(value) > MAX_ACTION_ITEMS:
+        raise AnswerError(
+            f"That is {len(value):,} action items; one step can hold at most {MAX_ACTION_ITEMS}."
+        )
     items = []
     for number, entry in enumerate(value, start=1):
         if isinstance(entry, str):
             entry = {"what": entry}
         if not isinstance(entry, dict) or set(entry) - {"what", "who", "when"}:
             raise AnswerError(f"Action item {number}: give what, who and when, nothing else.")
-        what = _required_text(entry.get("what", ""), multiline=False, what="what is to be done")
+        what = _required_text(
+            entry.get("what", ""),
+            multiline=False,
+            what="what is to be done",
+            limit=limit,
+            named=f"Action item {number}'s what",
+        )
         items.append(
             ActionItem(
                 what=what,
-                who=clean_text(entry.get("who", ""), multiline=False),
-                when=clean_text(entry.get("when", ""), multiline=False),
+                who=clean_text(
+                    entry.get("who", ""),
+                    multiline=False,
+                    limit=limit,
+                    what=f"Action item {number}'s who",
+                ),
+                when=clean_text(
+                    entry.get("when", ""),
+                    multiline=False,
+                    limit=limit,
+                    what=f"Action item {number}'s when",
+                ),
             )
         )
     if not items:
@@ -277,6 +357,10 @@ def partners_from(answers: dict[str, Any], steps: list[Step]) -> list[Partner]:
 
 
 __all__ = [
+    "MAX_ACTION_ITEMS",
+    "MAX_LINE",
+    "MAX_PARTNERS",
+    "MAX_TEXT",
     "ActionItem",
     "AnswerError",
     "Partner",

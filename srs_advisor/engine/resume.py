@@ -70,8 +70,13 @@ def retire_what_changed(dialog: Dialog, session: Session) -> ResumeReport:
         else:
             partners = partners_from(session.answers, dialog.steps)
             try:
+                # What the file holds is kept, however long: the limits are for typing.
                 session.answers[step_id] = parse_answer(
-                    dialog.step(step_id), session.answers[step_id], dialog.meta, partners
+                    dialog.step(step_id),
+                    session.answers[step_id],
+                    dialog.meta,
+                    partners,
+                    limited=False,
                 )
             except AnswerError as error:
                 reason = f"the answer no longer fits the question: {error}"

@@ -187,7 +187,9 @@ def _read_regular(path: Path) -> str:
     except FileNotFoundError as error:
         raise SessionError(f"No saved session at {path}.") from error
     except UnreadableFile as error:
-        raise SessionError(f"Cannot read {path}: {error}; it was left as it is.") from error
+        raise SessionError(
+            f"Cannot read {path}: it {error.reason}; it was left as it is."
+        ) from error
 
 
 def _short(error: BaseException) -> str:
@@ -195,9 +197,20 @@ def _short(error: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
+_WRITTEN_FILES = (
+    SESSION_FILE,
+    TRANSCRIPT_FILE,
+    "transcript.advisor.md",
+    "agreement.md",
+    "agreement.advisor.md",
+    ".agreement.sha256",
+)
+"""Every file the advisor writes into a session folder (each through `write_atomic`)."""
+
+
 def _clean_leftovers(folder: Path) -> None:
     """Remove the temporary files a save cut short (by a kill) left in a session folder."""
-    for name in (SESSION_FILE, TRANSCRIPT_FILE):
+    for name in _WRITTEN_FILES:
         for leftover in folder.glob(f".{name}.*.tmp"):
             try:
                 leftover.unlink()
@@ -330,6 +343,24 @@ def save_session(
     return target, written
 
 
+class _NotStrictJson(Exception):
+    """JSON that Python reads but the standard forbids, or that hides a value."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotStrictJson(f"`{name}` is not a JSON value")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Python keeps the last of two equal keys without a word: one answer would vanish.
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _NotStrictJson(f"the key `{_readable(key)[:60]}` appears twice")
+        found[key] = value
+    return found
+
+
 def load_session(path: Path) -> Session:
     """Read a session from `path` (a `session.json`, or the folder holding one).
 
@@ -339,9 +370,13 @@ def load_session(path: Path) -> Session:
     if path.is_dir():
         path = path / SESSION_FILE
         _clean_leftovers(path.parent)
-    raw = _read_regular(path)
+    raw = _read_regular(path).removeprefix("\ufeff")  # an editor's byte-order mark is no damage
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+    except _NotStrictJson as error:
+        raise SessionError(
+            f"{path} is damaged or not a session file ({error}); it was left as it is."
+        ) from error
     except json.JSONDecodeError as error:
         raise SessionError(
             f"{path} is damaged (not valid JSON at line {error.lineno}); "
@@ -398,6 +433,8 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
     found: list[SessionSummary] = []
     problems: list[str] = []
     if not root.is_dir():
+        if os.path.lexists(root):  # a plain file, a FIFO, a link to nowhere
+            problems.append(f"{root} is not a folder: sessions are saved in a folder.")
         return found, problems
     for folder in sorted(root.iterdir()):
         if not os.path.lexists(folder / SESSION_FILE):

@@ -17,6 +17,7 @@ from ..engine.session import (
     load_session,
     session_folder,
 )
+from ..terminal import safe
 from .app import AdvisorApp
 
 
@@ -27,7 +28,9 @@ def find_session(root: Path, wanted: str | None) -> Path:
         SessionError: no such session, or none saved.
     """
     if wanted is None:
-        found, _ = list_sessions(root)
+        found, problems = list_sessions(root)
+        if not found and root.exists() and not root.is_dir():
+            raise SessionError(f"{problems[0]} Name one with --sessions-dir.")
         if not found:
             raise SessionError(f"No saved sessions in {root}. Start one with `srs-advisor`.")
         return found[0].folder
@@ -52,7 +55,8 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     if result is not None:
         # Served in a browser, stdout carries the screen to the server: the farewell goes
         # to stderr, which the server shows in its own window.
-        print(farewell(result), file=sys.stderr if app.is_web else sys.stdout)
+        shown = safe(farewell(result), keep_newlines=True)
+        print(shown, file=sys.stderr if app.is_web else sys.stdout)
     return app.return_code or 0
 
 

@@ -377,3 +377,41 @@ def test_export_of_a_session_that_does_not_exist_exits_2(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "there is no saved session at" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_prints_a_hostile_dialog_file_as_text(minimal_dir: Path) -> None:
+    # A quoted key and a title carrying escape sequences (OSC 52, a screen clear).
+    main = minimal_dir / "dialogs" / "20-main.toml"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            'title = "Mood"', 'title = "Mood"\n"\\u001b]52;c;aGk=\\u0007" = 1'
+        ),
+        encoding="utf-8",
+    )
+    result = run("--content", str(minimal_dir / "content"), "check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 1
+    assert "unknown key `\\x1b]52;c;aGk=\\x07`" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    (minimal_dir / "dialogs" / "20-main.toml").unlink()
+    meta = minimal_dir / "dialogs" / "dialog.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8")
+        .replace('title = "Minimal dialog"', 'title = "Minimal\\u001b[2J dialog"')
+        .replace('"intro", "main"', '"intro"'),
+        encoding="utf-8",
+    )
+    result = run("--content", str(minimal_dir / "content"), "check", str(minimal_dir / "dialogs"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: Minimal\\x1b[2J dialog 1:")
+
+
+def test_replay_quotes_a_hostile_answer_as_text(tmp_path: Path, handshake: dict[str, Any]) -> None:
+    answers: dict[str, object] = {"welcome.partners": [{"name": "A", "sector": "school"}]}
+    answers.update(handshake)
+    answers["formality.risk"] = "\x1b]2;pwned\x07\u202e"  # retitles a window, reverses text
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = run("replay", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "'\\x1b]2;pwned\\x07\\u202e' is not one of the choices" in result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from srs_advisor.dialog import Dialog
-from srs_advisor.engine.answers import MAX_LINE, AnswerError, Partner, clean_text, parse_answer
+from srs_advisor.engine.answers import (
+    MAX_ACTION_ITEMS,
+    MAX_LINE,
+    MAX_PARTNERS,
+    MAX_TEXT,
+    AnswerError,
+    Partner,
+    clean_text,
+    parse_answer,
+)
 
 
 def test_text_is_trimmed_and_control_characters_dropped(dialog: Dialog) -> None:
@@ -24,7 +33,7 @@ def test_empty_and_oversized_text_are_refused_with_a_reason(dialog: Dialog) -> N
     step = dialog.step("welcome.idea")
     with pytest.raises(AnswerError, match="or skip the question"):
         parse_answer(step, "   ", dialog.meta)
-    with pytest.raises(AnswerError, match=f"the limit is {MAX_LINE}"):
+    with pytest.raises(AnswerError, match=f"the limit is {MAX_LINE:,}"):
         parse_answer(step, "x" * (MAX_LINE + 1), dialog.meta)
     with pytest.raises(AnswerError, match="as text"):
         parse_answer(step, 42, dialog.meta)
@@ -106,3 +115,50 @@ def test_a_form_keeps_its_fields_in_order_and_leaves_blank_ones_out(dialog: Dial
         parse_answer(step, "Room 2", meta)
     with pytest.raises(AnswerError, match="Place: Please type the answer as text"):
         parse_answer(step, {"place": 2}, meta)
+
+
+def test_each_field_has_a_limit_and_the_refusal_names_the_field(dialog: Dialog) -> None:
+    meta = dialog.meta
+    partners = dialog.step("welcome.partners")
+    long_name = "N" * (MAX_LINE + 1)
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(
+            partners,
+            [{"name": "Acme", "sector": "public-health"}, {"name": long_name, "sector": "other"}],
+            meta,
+        )
+    assert str(caught.value).startswith(
+        f"Partner 2's name is {MAX_LINE + 1:,} characters long; the limit is {MAX_LINE:,}."
+    )
+    many = [{"name": f"P{n}", "sector": "other"} for n in range(MAX_PARTNERS + 1)]
+    with pytest.raises(AnswerError, match=f"at most {MAX_PARTNERS}"):
+        parse_answer(partners, many, meta)
+    items = next(s for s in dialog.steps if s.kind == "action-items")
+    with pytest.raises(AnswerError, match="Action item 1's who is 2,001 characters long"):
+        parse_answer(items, [{"what": "Draft", "who": "w" * (MAX_LINE + 1)}], meta)
+    with pytest.raises(AnswerError, match=f"at most {MAX_ACTION_ITEMS}"):
+        parse_answer(items, ["Draft"] * (MAX_ACTION_ITEMS + 1), meta)
+    per_partner = next(s for s in dialog.steps if s.kind == "per-partner")
+    acme = [Partner(name="Acme", sector="other", id="p1")]
+    with pytest.raises(AnswerError, match="The answer for 'Acme' is 20,001 characters"):
+        parse_answer(per_partner, {"Acme": "a" * (MAX_TEXT + 1)}, meta, acme)
+    long_text = dialog.step("purpose.problem")
+    assert parse_answer(long_text, "a" * MAX_TEXT, meta) == "a" * MAX_TEXT
+    with pytest.raises(AnswerError, match=f"50,000,000 characters long; the limit is {MAX_TEXT:,}"):
+        parse_answer(long_text, "a" * 50_000_000, meta)
+
+
+def test_a_resumed_file_keeps_what_it_holds_however_long(dialog: Dialog) -> None:
+    partners = dialog.step("welcome.partners")
+    huge = [{"name": "N" * 1_000_000, "sector": "other", "id": "p1"}]
+    assert parse_answer(partners, huge, dialog.meta, limited=False) == huge
+    text = dialog.step("purpose.problem")
+    assert parse_answer(text, "x" * 1_000_000, dialog.meta, limited=False) == "x" * 1_000_000
+
+
+def test_cleaning_drops_c1_controls_and_keeps_bidi_marks_and_unicode_spaces(
+    dialog: Dialog,
+) -> None:
+    step = dialog.step("purpose.problem")
+    typed = "a\x85b\x9b31m\u202eevil\u2066\u00a0x\u3000 \nnext\u2028line"
+    assert parse_answer(step, typed, dialog.meta) == "ab31m\u202eevil\u2066\u00a0x\nnextline"

@@ -314,3 +314,29 @@ def test_a_second_window_never_undoes_the_first_ones_answers(
     # The first window's answer is not lost: it can go into another folder.
     first.save_elsewhere(tmp_path / "elsewhere")
     assert load_session(tmp_path / "elsewhere").answers["welcome.participants"] == "Sam Ortiz"
+
+
+def test_leftovers_of_every_file_the_advisor_writes_are_cleaned_on_open(tmp_path: Path) -> None:
+    from srs_advisor.engine.session import (
+        _WRITTEN_FILES,
+        EDITED_NOTES_FILE,
+        Session,
+        now_utc,
+        save_session,
+    )
+    from srs_advisor.notes.agreement import AGREEMENT_FILE, DIGEST_FILE, EDITED_AGREEMENT_FILE
+
+    assert {EDITED_NOTES_FILE, AGREEMENT_FILE, EDITED_AGREEMENT_FILE, DIGEST_FILE} <= set(
+        _WRITTEN_FILES
+    )
+    session = Session(
+        id="s", dialog_id="d", dialog_version="1", created=now_utc(), updated=now_utc(), current="x"
+    )
+    save_session(tmp_path, session, "notes\n")
+    left = [tmp_path / f".{name}.k1ll3d00.tmp" for name in _WRITTEN_FILES]
+    for path in left:
+        path.write_text("half")
+    (tmp_path / ".mine.tmp").write_text("not the advisor's")
+    load_session(tmp_path)
+    assert not any(path.exists() for path in left)
+    assert (tmp_path / ".mine.tmp").exists()

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from ..shown import SHOWN_NAME, shown
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,11 +31,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content(self.body))
+            yield Static(shown(self.title_text), classes="dialog-title")
+            yield Static(shown(self.body))
             with Horizontal(classes="confirm-buttons"):
-                yield Button(Content(self.keep_label), id="keep", variant="primary")
-                yield Button(Content(self.go_label), id="go", variant="error")
+                yield Button(shown(self.keep_label, SHOWN_NAME), id="keep", variant="primary")
+                yield Button(shown(self.go_label, SHOWN_NAME), id="go", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()

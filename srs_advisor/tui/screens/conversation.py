@@ -23,11 +23,13 @@ from ...engine.conversation import Conversation, EngineError
 from ...engine.recommendation import rule_steps
 from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
 from ..keyhold import after_keys
+from ..shown import shown, visible
 from ..widgets.chat import ChatLog
 from ..widgets.inputs import StepInput, focus_now, input_for
 from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
+from .locked import READ_ONLY
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -96,7 +98,10 @@ class ConversationScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.sub_title = f"session {self.conversation.session.id}"
+        title = f"session {self.conversation.session.id}"
+        if self.app.sub_title == READ_ONLY:  # the screen's sub-title hides the app's
+            title += " (read-only: nothing is saved)"
+        self.sub_title = visible(title, 120, multiline=False)
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
 
@@ -188,7 +193,7 @@ class ConversationScreen(Screen[None]):
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)
-        notice.update(text)
+        notice.update(shown(text))
         notice.display = bool(text)
         notice.set_class(error, "error")
 
@@ -342,7 +347,7 @@ class ConversationScreen(Screen[None]):
         try:
             self.conversation.go_to(step_id)
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(visible(str(error)), severity="warning", markup=False)
             return
         except SessionError as error:
             self._not_saved(error)
@@ -408,7 +413,7 @@ class ConversationScreen(Screen[None]):
                 f"Not saved: {error} Your answers are kept here; they are saved with the "
                 "next answer."
             )
-        self.notify(message, severity="error", timeout=15, markup=False)
+        self.notify(visible(message), severity="error", timeout=15, markup=False)
 
     def _tell_where_the_notes_go(self) -> None:
         notes = self.conversation.notes_path
@@ -416,8 +421,10 @@ class ConversationScreen(Screen[None]):
             return
         self._told_notes = True
         self.notify(
-            f"{notes.parent / TRANSCRIPT_FILE} was changed outside the advisor, so it is kept "
-            f"as it is; the advisor's notes now go beside it, to {notes.name}.",
+            visible(
+                f"{notes.parent / TRANSCRIPT_FILE} was changed outside the advisor, so it is "
+                f"kept as it is; the advisor's notes now go beside it, to {notes.name}."
+            ),
             severity="warning",
             timeout=15,
             markup=False,

@@ -14,11 +14,15 @@ from textual.widgets import Button, Static
 
 from ...engine.conversation import Conversation
 from ...engine.session import SessionError, SessionLock, SessionLocked
+from ..shown import shown, visible
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
 
 LockChoice = Literal["read-only", "take-over"] | None
+
+READ_ONLY = "read-only"
+"""The app's sub-title in a read-only window; the conversation screen's header says so."""
 
 
 class LockedScreen(ModalScreen[LockChoice]):
@@ -32,7 +36,7 @@ class LockedScreen(ModalScreen[LockChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(Content(self.reason), classes="dialog-title")
+            yield Static(shown(self.reason), classes="dialog-title")
             yield Static(
                 Content(
                     "Read-only shows it without saving anything. Taking it over lets this "
@@ -81,7 +85,7 @@ def open_with_lock(
         def decided(choice: LockChoice) -> None:
             if choice == "read-only":
                 conversation.folder = None  # nothing this window does is saved
-                app.sub_title = "read-only"
+                app.sub_title = READ_ONLY
                 show()
             elif choice == "take-over":
                 show()
@@ -91,6 +95,6 @@ def open_with_lock(
         app.push_screen(LockedScreen(str(error)), decided)
         return
     except SessionError as error:
-        app.notify(str(error), severity="warning", timeout=12, markup=False)
+        app.notify(visible(str(error)), severity="warning", timeout=12, markup=False)
     app.session_lock = lock
     show()

@@ -15,6 +15,7 @@ from ...dialog.model import level_name
 from ...engine.conversation import Conversation
 from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import render_transcript
+from ..shown import shown, visible, visible_lines
 
 
 def summary_text(conversation: Conversation) -> str:
@@ -57,11 +58,13 @@ class NotesScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="notes"):
             yield Static("Finished. Thank you!", classes="dialog-title")
-            yield Static(summary_text(self.conversation), id="summary", markup=False)
-            yield Static(where, id="notes-path", markup=False)
+            yield Static(shown(summary_text(self.conversation)), id="summary")
+            yield Static(shown(where), id="notes-path")
             # Rich renders the notes into one Static: Textual's Markdown widget mounts a
             # widget per block, which for a full session took seconds on every opening.
-            yield Static(RichMarkdown(render_transcript(self.conversation)), id="notes-text")
+            # Controls made visible, and cut: a file may hold answers megabytes long.
+            text = visible_lines(render_transcript(self.conversation))
+            yield Static(RichMarkdown(text), id="notes-text")
         yield Footer(compact=True)
 
     def action_back(self) -> None:
@@ -69,5 +72,5 @@ class NotesScreen(Screen[None]):
         try:
             self.conversation.back()
         except SessionError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=15, markup=False)
+            self.notify(visible(f"Not saved: {error}"), severity="error", timeout=15, markup=False)
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...engine.conversation import Conversation
 from ...notes.plain import answer_text
+from ..shown import SHOWN_TEXT, shown
 
 
 class ReviewList(OptionList):
@@ -68,12 +69,13 @@ class ReviewScreen(ModalScreen[str | None]):
                 status = conversation.status(step.id)
                 if status == "answered":
                     text = answer_text(dialog, step, conversation.answer_of(step.id))
-                    shown = shorten(" / ".join(text.splitlines()), 70)
+                    # Cut before joining: an answer a file holds may be megabytes long.
+                    brief = shorten(" / ".join(text[:SHOWN_TEXT].splitlines()), 70)
                 elif status == "parked":
-                    shown = "unsure: on the parking lot"
+                    brief = "unsure: on the parking lot"
                 else:
-                    shown = "not discussed"
-                options.append(Option(Content(f"  {step.title}: {shown}"), id=step.id))
+                    brief = "not discussed"
+                options.append(Option(shown(f"  {step.title}: {brief}"), id=step.id))
         if not options:
             options.append(Option(Content("Nothing answered yet."), disabled=True))
         return options

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...engine.session import SessionError
+from ..shown import SafeInput, shown, visible
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -34,8 +35,8 @@ class SaveElsewhereScreen(ModalScreen[Choice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm", id="save-elsewhere"):
             yield Static(Content("Your latest answers are not saved."), classes="dialog-title")
-            yield Static(Content(f"{self.error}\n\nSave the session into another folder:"))
-            yield Input(str(self.suggested), id="elsewhere-path")
+            yield Static(shown(f"{self.error}\n\nSave the session into another folder:"))
+            yield SafeInput(str(self.suggested), id="elsewhere-path")
             with Horizontal(classes="confirm-buttons"):
                 yield Button("Save there", id="save", variant="primary")
                 yield Button("Stay", id="stay")
@@ -91,7 +92,7 @@ def quit_with_answers_saved(app: AdvisorApp) -> None:
                     conversation.save_elsewhere(choice / conversation.session.id)
                 except SessionError as again:
                     app.notify(
-                        f"Not saved there either: {again}",
+                        visible(f"Not saved there either: {again}"),
                         severity="error",
                         timeout=15,
                         markup=False,

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...engine.session import SessionError, write_atomic
 from ...notes.transcript import render_transcript
+from ..shown import SafeInput, visible
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class SaveNotesScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="save-notes", classes="dialog"):
             yield Static("Save the meeting notes (Markdown) to:", classes="dialog-title")
-            yield Input(str(self.suggested), id="notes-path")
+            yield SafeInput(str(self.suggested), id="notes-path")
             yield Static("Enter saves; Escape cancels.", classes="input-help")
         yield Footer(compact=True)
 
@@ -81,8 +82,8 @@ def save_notes_as(app: AdvisorApp) -> None:
         try:
             write_atomic(path, render_transcript(conversation))
         except SessionError as error:
-            app.notify(str(error), severity="error", timeout=12, markup=False)
+            app.notify(visible(str(error)), severity="error", timeout=12, markup=False)
             return
-        app.notify(f"Notes saved to {path}", markup=False)
+        app.notify(visible(f"Notes saved to {path}"), markup=False)
 
     app.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)

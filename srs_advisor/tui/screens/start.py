@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.session import SessionSummary, list_sessions
+from ..shown import SHOWN_NAME, cut, shown, visible
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -26,7 +27,10 @@ INTRO = (
 
 def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
     """A saved session in one line: when, who, and how far it got."""
-    partners = ", ".join(summary.partners) or "no partners named yet"
+    partners = ", ".join(cut(p, SHOWN_NAME) for p in summary.partners[:20])
+    if len(summary.partners) > 20:
+        partners += f" and {len(summary.partners) - 20} more"
+    partners = partners or "no partners named yet"
     where = "finished" if summary.finished else f"at {titles.get(summary.current, summary.current)}"
     return f"{summary.updated:%Y-%m-%d %H:%M}  {partners}  ({summary.answered} answers, {where})"
 
@@ -61,13 +65,14 @@ class StartScreen(Screen[None]):
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         for summary in found:
-            saved.add_option(Option(Content(describe(summary, titles)), id=str(summary.folder)))
+            line = shown(describe(summary, titles), multiline=False)
+            saved.add_option(Option(line, id=str(summary.folder)))
         if found:
             saved.highlighted = 0  # the newest: Tab then Enter resumes it
         else:
             saved.add_option(Option(Content("No saved sessions yet."), disabled=True))
         for problem in problems:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.notify(visible(problem), severity="warning", timeout=10, markup=False)
         self.query_one("#new", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from ...engine.conversation import Conversation
 from ...notes.plain import answer_text
+from ..shown import shown
 
 
 class ChatLog(VerticalScroll):
@@ -54,7 +55,7 @@ class ChatLog(VerticalScroll):
     def add_stale(self, conversation: Conversation, stale: list[str]) -> None:
         """Append a note of the answers that no longer apply (if any)."""
         if stale:
-            self.mount(Static(stale_note(conversation, stale), classes="stale", markup=False))
+            self.mount(Static(shown(stale_note(conversation, stale)), classes="stale"))
             self.anchor()  # to the end, and kept there as the question below it changes size
 
 
@@ -71,25 +72,23 @@ class Exchange(Vertical):
         self, conversation: Conversation, step_id: str, stale: tuple[str, ...] | list[str] = ()
     ) -> None:
         step = conversation.dialog.step(step_id)
-        parts = [Static(step.prompt, classes="advisor", markup=False)]
+        parts = [Static(shown(step.prompt), classes="advisor")]
         if step.kind != "info":
             status = conversation.status(step_id)
             if status == "answered":
                 text = answer_text(conversation.dialog, step, conversation.answer_of(step_id))
-                parts.append(Static(text, classes="you", markup=False))
+                parts.append(Static(shown(text), classes="you"))
             else:
                 text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
                 tentative = conversation.tentative_of(step_id)
                 if tentative is not None:
-                    shown = answer_text(conversation.dialog, step, tentative)
-                    text += f" (tentative answer: {shown})"
-                parts.append(Static(text, classes="you not-answered", markup=False))
+                    given = answer_text(conversation.dialog, step, tentative)
+                    text += f" (tentative answer: {given})"
+                parts.append(Static(shown(text), classes="you not-answered"))
             parts += [
-                Static(f"Check: {c.message}", classes="stale", markup=False)
+                Static(shown(f"Check: {c.message}"), classes="stale")
                 for c in conversation.contradictions([step_id])
             ]
         if stale:
-            parts.append(
-                Static(stale_note(conversation, list(stale)), classes="stale", markup=False)
-            )
+            parts.append(Static(shown(stale_note(conversation, list(stale))), classes="stale"))
         super().__init__(*parts)

@@ -21,10 +21,12 @@ from textual.widgets import Button, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 
 from ...dialog.model import Dialog, Step, choices_of
+from ...engine.answers import MAX_LINE, MAX_TEXT
 from ...engine.conversation import Conversation
+from ..shown import SHOWN_NAME, SafeInput, SafeTextArea, cut, shown, visible
 
 
-class Field(Input):
+class Field(SafeInput):
     """A one-line input that shows the start of its text whenever it is not focused.
 
     Textual's `Input` keeps the cursor (at the end) in view, so a long answer not being
@@ -126,11 +128,34 @@ class InfoInput(StepInput):
         return None
 
 
+def too_long_to_edit(step: Step, existing: Any, limit: int) -> Label | None:
+    """A note when a saved answer is longer than an answer can be (a file held it).
+
+    Such an answer is not put in the input (laying out megabytes would freeze the app,
+    and it could not be given back as it is): it stays saved unless a new one is given.
+    """
+    if not isinstance(existing, str) or len(existing) <= limit:
+        return None
+    keep = "" if step.required else ", or skip the question (Ctrl+N) to keep it"
+    return Label(
+        shown(
+            f"The saved answer is {len(existing):,} characters long, more than the "
+            f"{limit:,} an answer can hold, so it is not shown here. It stays saved, and the "
+            f"notes hold it all, unless you type a new one{keep}."
+        ),
+        classes="input-help too-long",
+    )
+
+
 class TextInput(StepInput):
     """One line of text; Enter answers."""
 
     def compose(self) -> ComposeResult:
-        yield Field(value=self.existing or "", placeholder="Type the answer, then Enter")
+        note = too_long_to_edit(self.step, self.existing, MAX_LINE)
+        value = "" if note else self.existing or ""
+        yield Field(value=value, placeholder="Type the answer, then Enter")
+        if note:
+            yield note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -146,11 +171,17 @@ class LongTextInput(StepInput):
     keys = (("⏎", "New line"),)
 
     def compose(self) -> ComposeResult:
-        area = TextArea(
-            self.existing or "", id="long-text", soft_wrap=True, show_line_numbers=False
+        note = too_long_to_edit(self.step, self.existing, MAX_TEXT)
+        area = SafeTextArea(
+            "" if note else self.existing or "",
+            id="long-text",
+            soft_wrap=True,
+            show_line_numbers=False,
         )
         area.placeholder = "Type the answer; Enter starts a new line, F3 answers"
         yield area
+        if note:
+            yield note
 
     def value(self) -> Any:
         return self.query_one(TextArea).text
@@ -221,7 +252,8 @@ class MultiChoiceInput(StepInput):
     def compose(self) -> ComposeResult:
         chosen = self.existing or []
         yield SelectionList[str](
-            *[(c.label, c.value, c.value in chosen) for c in choices_of(self.step)], id="choices"
+            *[(Content(c.label), c.value, c.value in chosen) for c in choices_of(self.step)],
+            id="choices",
         )
         yield Label("Space ticks or unticks; tick none for 'none of these'.", classes="input-help")
 
@@ -247,7 +279,7 @@ class PartnersInput(StepInput):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="partner-list")
-        yield Input(placeholder="Organization name", id="partner-name")
+        yield SafeInput(placeholder="Organization name", id="partner-name")
         with Horizontal(id="partner-form"):
             yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
             yield Button("Add partner", id="partner-add")
@@ -268,7 +300,8 @@ class PartnersInput(StepInput):
             listing.add_option(Option(Content("No partners yet"), disabled=True))
         for number, partner in enumerate(self.partners):
             sector = labels.get(partner["sector"], partner["sector"])
-            listing.add_option(Option(Content(f"{partner['name']}  ({sector})"), id=str(number)))
+            name = visible(partner["name"], SHOWN_NAME, multiline=False)
+            listing.add_option(Option(Content(f"{name}  ({sector})"), id=str(number)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -296,7 +329,7 @@ class PartnersInput(StepInput):
             return
         if sector.value is Select.NULL:
             focus_now(sector)  # first, so the very next key goes to the sector list
-            self.notify(f"Pick a sector for {name}.", markup=False)
+            self.notify(f"Pick a sector for {visible(name, SHOWN_NAME)}.", markup=False)
             return
         partner = {"name": name, "sector": str(sector.value)}
         if self.editing is not None:
@@ -341,10 +374,11 @@ class PartnersInput(StepInput):
                 self._remove(index)
             focus_now(self.query_one("#partner-list", OptionList))
 
+        label = cut(name, SHOWN_NAME)  # the dialog escapes it; a name can be megabytes
         self.app.push_screen(
             ConfirmScreen(
-                f"Remove {name}?",
-                f"{name} has answers to: {titles}. Removing the partner sets them aside "
+                f"Remove {label}?",
+                f"{label} has answers to: {titles}. Removing the partner sets them aside "
                 "(the notes keep them under 'Answers set aside').",
                 go="Remove",
             ),
@@ -355,7 +389,7 @@ class PartnersInput(StepInput):
         removed = self.partners.pop(index)
         self.editing = None
         self._refresh_list()
-        self.notify(f"Removed {removed['name']}.", markup=False)
+        self.notify(f"Removed {visible(removed['name'], SHOWN_NAME)}.", markup=False)
 
     def value(self) -> Any:
         return list(self.partners)
@@ -395,10 +429,10 @@ class PerPartnerInput(FieldByField):
         if not partners:
             yield Label("No partners are named yet: go back to the partner list, or skip this.")
         for number, partner in enumerate(partners):
-            yield Label(Content(partner.name), classes="partner-label")
+            yield Label(shown(partner.name, SHOWN_NAME, multiline=False), classes="partner-label")
             yield Field(
                 value=existing.get(partner.name, ""),
-                placeholder=f"{partner.name}'s answer",
+                placeholder=f"{visible(partner.name, 60, multiline=False)}'s answer",
                 id=f"partner-{number}",
                 classes="per-partner",
             )

@@ -33,9 +33,22 @@ _ALWAYS = re.compile(r"([\\`*_\[\]<>|#~$]|&(?=#?[A-Za-z0-9]+;))")
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _SCHEME = re.compile(r":(?=//)")
 _WWW = re.compile(r"(?i)(www)\.")
-# What cmark-gfm would take for an e-mail address (its local part and domain
-# characters, a dot in the domain), wider rather than narrower.
-_EMAIL = re.compile(r"[A-Za-z0-9.+\-_]+@[A-Za-z0-9\-_.@]*\.[A-Za-z0-9][A-Za-z0-9\-_./@]*")
+# What cmark-gfm could take for an e-mail address lies in a run of these characters (its
+# local part and domain characters, `@` and `/`): a run holding an `@` with a dot after it
+# is written as code whole, wider rather than narrower. Finding runs reads a line once,
+# however long (a regular expression for the address itself backtracks on `x@x@x@...`).
+_RUN = re.compile(r"[A-Za-z0-9.+\-_@/]+")
+
+
+def _email_runs(line: str) -> list[tuple[int, int]]:
+    """Where `line` holds text that cmark-gfm might link as an e-mail address."""
+    found = []
+    for run in _RUN.finditer(line):
+        text = run.group()
+        at = text.find("@")
+        if at > 0 and "." in text[at + 1 :]:
+            found.append(run.span())
+    return found
 
 
 # Anything that any of the escapes below would change: most lines hold none of it.
@@ -58,10 +71,10 @@ def _escape_one(line: str, *, line_start: bool = True) -> str:
     if _NEEDS_WORK.search(line):
         out: list[str] = []
         start = 0
-        for match in _EMAIL.finditer(line):
-            out.append(_escape_words(line[start : match.start()]))
-            out.append(f"`{match.group()}`")  # no backtick can be in it: see _EMAIL
-            start = match.end()
+        for begin, end in _email_runs(line):
+            out.append(_escape_words(line[start:begin]))
+            out.append(f"`{line[begin:end]}`")  # no backtick can be in it: see _RUN
+            start = end
         out.append(_escape_words(line[start:]))
         escaped = "".join(out)
     else:

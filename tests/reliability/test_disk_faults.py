@@ -147,9 +147,10 @@ def test_a_disk_that_fills_mid_session_keeps_the_last_good_file(
         filler.unlink()
     else:
         monkeypatch.undo()
-    conversation.answer("Yes, ready")  # room again: this save carries both answers
+    conversation.answer({"place": "Room 2"})  # room again: this save carries both answers
     saved = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
     assert saved["answers"]["welcome.idea"] == "Share a nurse"
+    assert saved["answers"]["welcome.meeting"] == {"place": "Room 2"}
     assert not conversation.unsaved
 
 

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 IDEA = "In a sentence, what are you thinking of sharing"
+MEETING = "For the record of this meeting"
 READINESS = "First, a look at readiness"
 
 
@@ -69,6 +70,8 @@ def test_a_second_window_is_told_and_a_third_never_undoes_the_first(
     first.wait_for(
         lambda: on_disk(folder)["answers"].get("welcome.idea") == "Share a nurse", "it saved"
     )
+    first.wait_for_text(MEETING)
+    first.press("Enter", "Enter", "Enter")  # the meeting details, all optional: field by field
     first.wait_for_text(READINESS)
 
     second = window()

@@ -147,6 +147,8 @@ def test_typed_addresses_create_no_link_and_show_without_a_backslash() -> None:
     for typed in (
         "See http://example.org, www.example.org or <http://example.org>.",
         "Write to dana@county.gov or mailto:sam@hospital.org",
+        "a/b@c.org, x@y, http://user@host.org/path and " + "x@" * 50 + "x.org",
+        "ab.c@" * 40,
     ):
         check(typed)
         for render in (cmark, MARKDOWN_IT.render):

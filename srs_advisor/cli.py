@@ -519,6 +519,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
     return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the advisor in a browser: each tab runs `srs-advisor` with the same options."""
     from .serve import serve, served_command

@@ -71,7 +71,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
         "- **Decision:** Go on planning the arrangement.",
         "- **Level of formality:** Formal recommended and chosen.",
         "- **Readiness:** 5 gaps, 1 of them a prerequisite to address first",
-        "- **Next meeting:** Meet again on 20 January at the church.",
+        "- **Next meeting:** Meet again on January 20 at the church.",
         "| Reviewing objectives | Readiness | On the parking lot. |",
         "| Each partner's expected benefits | Purpose | No answer from Grace Community Church. |",
     ):

@@ -89,7 +89,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
 def test_the_notes_call_out_items_without_an_owner_or_a_date(dialog: Dialog) -> None:
     text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
     top = first_screen(text)
-    assert "- **Action items:** 2, 1 without an owner or a date (below)" in top
+    assert "- **Action items:** 2, of which 1 has no owner or no date (listed below)." in top
     assert "- Check in after the event on what went well (**no owner**, **no date**)" in top
     assert "Confirm the date" not in top  # it has both
 
@@ -104,16 +104,40 @@ def test_the_partners_answers_side_by_side_say_where_they_differ(dialog: Dialog)
     assert "- Success for each partner: no answer from Hill Valley Schools." in text
     assert "The advisor compares these answers only as text" in text  # says what it infers
     semi = (GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8")
-    assert "- Each partner's goals: each answer given is different." in semi
+    assert "- Each partner's goals: the answers given all differ." in semi
+    formal = (GOLDEN / "transcript.md").read_text(encoding="utf-8")
+    # A question's findings share one line: nothing said twice about the same question.
+    assert (
+        "- Each partner's expected benefits: no answer from Grace Community Church; the "
+        "answers given all differ." in formal
+    )
+    assert formal.count("- Each partner's expected benefits:") == 1
+
+
+def test_readiness_in_place_says_how_many_factors_that_covers(dialog: Dialog) -> None:
+    # Two of the ten success factors were discussed: "every factor discussed is in place"
+    # would read as a clean bill of health.
+    text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
+    top = first_screen(text)
+    assert (
+        "- **Readiness:** the 2 success factors discussed are in place; 8 were not discussed."
+        in top
+    )
+    assert "The 2 success factors discussed are in place; 8 were not discussed." in text
+    semi = first_screen((GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8"))
+    assert (
+        "- **Readiness:** 1 gap, a prerequisite to address first; 6 success factors not "
+        "discussed (see Readiness gaps)." in semi
+    )
 
 
 def test_a_stop_at_sharing_may_not_be_the_answer_says_so_first(dialog: Dialog) -> None:
     text = (GOLDEN / "notes_stop.md").read_text(encoding="utf-8")
     top = first_screen(text)
     assert (
-        "- **Decision:** Stop here for now: sharing may not be the answer. The partners' "
-        "answers: could one agency solve it alone: yes, one agency could solve it; less "
-        "duplication or burden: no; would sharing meaningfully help: no." in top
+        "- **Decision:** Stop here for now: sharing may not be the answer. The answers "
+        "behind it: Could one agency solve it alone? Yes, one agency could solve it. Less "
+        "duplication or burden? No. Would sharing meaningfully help? No." in top
     )
     assert "- **Level of formality:** *not discussed: the partners stopped before it*" in top
     assert "- **Readiness:** *not discussed*" in top

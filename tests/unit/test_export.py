@@ -38,7 +38,7 @@ HOSTILE = [
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "footer", "h1", "h2", "h3",
     "h4", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong",
-    "em", "span", "aside",
+    "em", "span", "aside", "wbr",
 }  # fmt: skip
 
 

@@ -127,8 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--out",
-        type=Path,
-        metavar="PATH",
+        metavar="PATH",  # kept as typed: a trailing "/" says it is a folder
         help="the file to write, or a folder for it (default: the session's folder)",
     )
     export.add_argument(
@@ -513,9 +512,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Read only: resumed without a folder, so nothing in the session is written.
     conversation, _ = Conversation.resume(dialog, load_session(folder))
     exported = export(conversation, args.what, args.fmt)
-    target = args.out.expanduser() if args.out is not None else folder
-    if target.is_dir():
-        target = target / exported.filename
+    target = Path(args.out).expanduser() if args.out is not None else folder
+    if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):
+        target = target / exported.filename  # a folder, made if need be
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
     return 0

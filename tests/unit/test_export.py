@@ -182,3 +182,26 @@ def test_word_sets_page_breaks_before_sections(dialog: Dialog) -> None:
     document = docx.Document(io.BytesIO(export(conversation, "notes", "docx").data))
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     assert "Readiness gaps" in breaks and "Action items" in breaks
+
+
+def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None:
+    # Word's default, equal columns, broke "Readmissions" and "February" in two and
+    # squeezed the advice beside one-word answers.
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    document = docx.Document(io.BytesIO(export(conversation, "notes", "docx").data))
+    section = document.sections[0]
+    assert section.page_width and section.left_margin and section.right_margin
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    for table in document.tables:
+        widths = [c.width.pt for c in table.columns if c.width is not None]
+        assert len(widths) == len(table.columns)
+        assert abs(sum(widths) - text_width) < 1
+        for n, column in enumerate(table.columns):
+            words = [w for cell in column.cells for w in cell.text.split()]
+            longest = max((len(w) for w in words), default=0)
+            # 6 pt a character of 11 pt text, and Word's cell margins.
+            assert widths[n] >= longest * 6 + 11.5, (column.cells[0].text, widths[n])
+    gaps = [c.width.pt for c in tables["Factor"].columns if c.width is not None]
+    assert gaps[3] > 2 * gaps[2]  # "What to do" beside "Answer" (Partly, Not yet)

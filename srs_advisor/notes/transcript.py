@@ -188,6 +188,9 @@ def _decision(conversation: Conversation) -> Inline:
         )
     if any(s in answers for s in _STOP_REASONS) and _past(conversation, _STOP_REASONS[-1]):
         return inline(" Go on planning the arrangement. The answers behind it: ", behind)
+    if _past(conversation, _STOP_REASONS[-1]):
+        # Passed by without an answer: "not yet decided" would say it is still to come.
+        return (muted(" not discussed"),)
     return (muted(" not yet decided"),)
 
 

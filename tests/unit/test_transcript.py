@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
+from walk import walk_to
 
 from srs_advisor.cli import read_answer_file, replay
 from srs_advisor.dialog import Dialog
@@ -144,6 +145,15 @@ def test_a_stop_at_sharing_may_not_be_the_answer_says_so_first(dialog: Dialog) -
     assert "0 gaps" not in text
     assert "| Readiness | 15 questions not discussed. |" in top
     assert "## Level of formality" not in text
+
+
+def test_a_decision_passed_by_is_not_discussed_not_yet_to_decide(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    partners = [{"name": "County Health", "sector": "public-health"}]
+    walk_to(conversation, "scope.what_and_why", {"welcome.partners": partners})
+    assert "- **Decision:** *not discussed*" in render_transcript(conversation)
+    early = walk_to(Conversation(dialog), "purpose.problem", {"welcome.partners": partners})
+    assert "- **Decision:** *not yet decided*" in render_transcript(early)
 
 
 def test_readiness_never_reached_is_not_discussed_not_zero_gaps(dialog: Dialog) -> None:

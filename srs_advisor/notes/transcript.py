@@ -210,6 +210,8 @@ def _level_line(conversation: Conversation) -> Inline:
             return inline(f" no recommendation yet: on the parking lot: {titles}.")
         if session.answers.get(STOP_STEP) == "stop":
             return (muted(" not discussed: the partners stopped before it"),)
+        if not conversation.finished:  # still to come, or under way: not passed by
+            return (muted(" not yet decided"),)
         return (muted(" not discussed"),)
     recommended = level_name(recommendation.level)
     if chosen is None:

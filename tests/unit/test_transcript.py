@@ -156,6 +156,20 @@ def test_a_decision_passed_by_is_not_discussed_not_yet_to_decide(dialog: Dialog)
     assert "- **Decision:** *not yet decided*" in render_transcript(early)
 
 
+def test_a_level_still_to_come_is_not_yet_decided(dialog: Dialog) -> None:
+    # Exported mid-way, at the formality questions: the level is under way, not skipped.
+    partners = [{"name": "County Health", "sector": "public-health"}]
+    answers = {
+        "welcome.partners": partners,
+        "formality.duration": "ongoing",
+        "formality.scope": "broad",
+        "formality.trust": "building",
+    }
+    text = render_transcript(walk_to(Conversation(dialog), "formality.risk", answers))
+    assert "- **Status:** in progress, at Formality: Risk" in text
+    assert "- **Level of formality:** *not yet decided*" in text
+
+
 def test_readiness_never_reached_is_not_discussed_not_zero_gaps(dialog: Dialog) -> None:
     conversation = Conversation(dialog)
     conversation.answer()

@@ -386,7 +386,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         )
     conversation.folder = args.out
     conversation.save()
-    print(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}")
+    written = [args.out / "session.json", conversation.notes_path, conversation.agreement_path]
+    shown = [str(p) for p in written if p is not None]
+    print(safe(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}"))
     recommendation = conversation.recommendation
     if recommendation is not None:
         chosen = conversation.session.chosen_level or "not chosen"

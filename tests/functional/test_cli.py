@@ -438,3 +438,16 @@ def test_export_of_an_agreement_with_no_level_says_what_it_follows(tmp_path: Pat
     assert "The partners stopped planning: sharing may not be the answer for now." in text
     assert "it follows the formal level, the most complete, as no level was discussed" in text
     assert not (session / "agreement.md").exists()  # the export only reads the session
+
+
+def test_replay_names_every_file_it_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("replay", str(EXAMPLE), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"Wrote {out / 'session.json'}, {out / 'transcript.md'} and {out / 'agreement.md'}"
+    )
+    stop = run("replay", str(REPO / "tests/data/levels/stop.toml"), "--out", str(tmp_path / "s"))
+    assert stop.stdout.splitlines()[0] == (
+        f"Wrote {tmp_path / 's' / 'session.json'} and {tmp_path / 's' / 'transcript.md'}"
+    )

@@ -47,17 +47,17 @@ _TITLES: dict[str, str] = {
 
 _LEVEL_WORDS: dict[str, str] = {
     "informal": (
-        "The partners chose an informal (handshake) arrangement, which the tip sheet calls "
+        "The partners chose an informal (handshake) arrangement, which the tip sheet describes as "
         '"Typically best for quick, small scale-collaboration". A short written '
         "confirmation records who does what, and when."
     ),
     "semi-formal": (
-        'The partners chose a semi-formal agreement, which the tip sheet calls "Useful '
+        'The partners chose a semi-formal agreement, which the tip sheet describes as "Useful '
         'when roles or expectations need definition": e-mails, a shared work plan or a '
         "memorandum of understanding (MOU)."
     ),
     "formal": (
-        'The partners chose a formal agreement, which the tip sheet calls "Appropriate '
+        'The partners chose a formal agreement, which the tip sheet describes as "Appropriate '
         'when sharing involves resources, funding, data, or legal responsibility": a '
         "contract or an interlocal agreement, and a data use agreement where data is shared."
     ),
@@ -150,7 +150,10 @@ class _Outline:
             return None
         labels = {c.value: c.label for c in choices_of(self.dialog.step(step_id))}
         if isinstance(value, list):
-            return ", ".join(str(labels.get(v, v)) for v in value) or None
+            # "Staff, space, data": a list in a sentence; a label in capitals ("IT") stays.
+            shown = [str(labels.get(v, v)) for v in value]
+            shown[1:] = [t[:1].lower() + t[1:] if t[1:].islower() else t for t in shown[1:]]
+            return ", ".join(shown) or None
         label = labels.get(value, str(value))
         # "Liability: No: each partner keeps its own..." reads as "no liability": a yes or
         # no that the rest of the label explains is left to the explanation.

@@ -136,9 +136,14 @@ def test_a_handshake_keeps_every_step_and_what_the_answers_say_is_shared() -> No
     )
     # What would be shared was answered in the purpose phase: only the why is open.
     assert (
-        "- **What will be shared, and why:** Staff, Expertise. **To be agreed:** why each "
+        "- **What will be shared, and why:** Staff, expertise. **To be agreed:** why each "
         "is shared." in informal
     )
+    # A list in a sentence, and the tip sheet's words as its description.
+    assert "- **What is shared:** Staff, space, data" in (GOLDEN / "agreement_formal.md").read_text(
+        encoding="utf-8"
+    )
+    assert 'which the tip sheet describes as "Typically best for quick' in informal
 
 
 def test_a_formal_agreement_without_confidential_data_has_no_checklist(

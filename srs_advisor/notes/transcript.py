@@ -395,11 +395,13 @@ def _side_by_side(notes: Document, conversation: Conversation) -> None:
 def _readiness(notes: Document, conversation: Conversation) -> None:
     dialog = conversation.dialog
     answers = conversation.session.answers
-    notes.heading(2, "Readiness gaps", new_page=True)
-    if not any(s.readiness and s.id in answers for s in dialog.steps):
+    discussed = any(s.readiness and s.id in answers for s in dialog.steps)
+    gaps = conversation.readiness_gaps() if discussed else []
+    # A printed page of its own only for a table of gaps, never for a single line.
+    notes.heading(2, "Readiness gaps", new_page=bool(gaps))
+    if not discussed:
         notes.paragraph(muted("Not discussed: the meeting did not take up the success factors."))
         return
-    gaps = conversation.readiness_gaps()
     if not gaps:
         said = _factors_in_place(conversation)
         notes.paragraph(said[0].upper() + said[1:] + ".")

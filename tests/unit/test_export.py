@@ -205,3 +205,14 @@ def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None
             assert widths[n] >= longest * 6 + 11.5, (column.cells[0].text, widths[n])
     gaps = [c.width.pt for c in tables["Factor"].columns if c.width is not None]
     assert gaps[3] > 2 * gaps[2]  # "What to do" beside "Answer" (Partly, Not yet)
+
+
+def test_a_readiness_section_of_one_line_gets_no_printed_page_of_its_own(
+    dialog: Dialog,
+) -> None:
+    informal = Path(__file__).parents[1] / "data" / "levels" / "informal.toml"
+    answers, parked = read_answer_file(informal, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    page = export(conversation, "notes", "html").data.decode("utf-8")
+    assert "<h2>Readiness gaps</h2>\n<p>The 2 success factors discussed are in place" in page
+    assert '<h2 class="new-page">Action items</h2>' in page  # sections with more still do

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,36 @@ async def test_download_in_a_terminal_saves_a_new_file_each_time(
     assert (downloads_folder / name).read_text(encoding="utf-8") == notes
     assert again.read_text(encoding="utf-8") == notes
     assert f"Saved to {downloads_folder / name}" in told
+
+
+async def test_a_download_that_cannot_be_written_says_so_and_leaves_nothing(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads_folder = tmp_path / "Downloads"
+    downloads_folder.mkdir()
+    monkeypatch.setattr(downloads, "user_downloads_path", lambda: downloads_folder)
+
+    class Full(io.BufferedWriter):
+        def write(self, data: Any) -> int:
+            raise OSError(28, "No space left on device")
+
+    def full_disk(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return Full(io.FileIO(path, mode.replace("b", "")))  # the file is made; then full
+
+    monkeypatch.setattr(downloads, "open", full_disk, raising=False)
+    conversation = conversation_at(dialog, tmp_path / "session", "readiness.objectives")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    name = f"srs-advisor-notes-{conversation.session.id}.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        await pilot.press("f6")
+        await until(pilot, lambda: bool(app._notifications))
+        told = [n.message for n in app._notifications]
+    assert told == [
+        f"{name} could not be saved in {downloads_folder}: No space left on device. The "
+        "session is saved; try again, or save the notes to another path (F9)."
+    ]
+    assert list(downloads_folder.iterdir()) == []  # no half-written file
 
 
 async def test_the_notes_screen_downloads_the_notes(

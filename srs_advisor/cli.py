@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
+from .dialog.model import level_name
 from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError
 from .engine.machine import machine_config
@@ -519,6 +520,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = target / exported.filename  # a folder, made if need be
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
+    if args.what == "agreement" and conversation.session.chosen_level is None:
+        level = conversation.level
+        follows = (
+            f"the recommended level ({level_name(level)})"
+            if level is not None
+            else "the formal level, the most complete, as no level is known yet"
+        )
+        print(
+            f"note: the partners have not chosen a level; the outline follows {follows}.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -434,6 +434,10 @@ def test_export_of_an_agreement_with_no_level_says_what_it_follows(tmp_path: Pat
     assert not (session / "agreement.md").exists()  # a stopped conversation keeps none
     result = run("export", str(session), "--what", "agreement")
     assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "note: the partners have not chosen a level; the outline follows the formal level, "
+        "the most complete, as no level is known yet.\n"
+    )
     text = (session / "draft-agreement.md").read_text(encoding="utf-8")
     assert "The partners stopped planning: sharing may not be the answer for now." in text
     assert "it follows the formal level, the most complete, as no level was discussed" in text
@@ -450,4 +454,21 @@ def test_replay_names_every_file_it_wrote(tmp_path: Path) -> None:
     stop = run("replay", str(REPO / "tests/data/levels/stop.toml"), "--out", str(tmp_path / "s"))
     assert stop.stdout.splitlines()[0] == (
         f"Wrote {tmp_path / 's' / 'session.json'} and {tmp_path / 's' / 'transcript.md'}"
+    )
+
+
+def test_export_of_an_agreement_before_the_choice_says_it_follows_the_recommendation(
+    tmp_path: Path,
+) -> None:
+    semi = (REPO / "tests" / "data" / "levels" / "semi_formal.toml").read_text(encoding="utf-8")
+    lines = [line for line in semi.splitlines() if not line.startswith("level")]
+    (tmp_path / "answers.toml").write_text("\n".join(lines), encoding="utf-8")
+    assert (
+        run("replay", str(tmp_path / "answers.toml"), "--out", str(tmp_path / "s")).returncode == 0
+    )
+    result = run("export", str(tmp_path / "s"), "--what", "agreement")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "note: the partners have not chosen a level; the outline follows the recommended "
+        "level (Semi-formal).\n"
     )

@@ -22,7 +22,7 @@ from ..dialog.model import Level, choices_of, level_name
 from ..engine.session import write_atomic
 from .document import BulletList, Document, Inline, ListItem, Span, emphasis, inline, strong
 from .markdown import render_markdown
-from .transcript import STOP_STEP, item_spans, meeting_day
+from .transcript import NEXT_STEP, STOP_STEP, item_spans, meeting_day
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -344,6 +344,8 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
                 BulletList(tuple(ListItem(item_spans(i)) for i in agreed)),
             )
         )
+    if outline.given(NEXT_STEP):  # when the partners meet next, as the meeting said
+        timeline.append(outline.item("Next meeting", NEXT_STEP, ""))
     doc.bullets(timeline)
 
     doc.heading(2, "6. Resource commitments")

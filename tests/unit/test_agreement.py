@@ -134,6 +134,7 @@ def test_a_handshake_keeps_every_step_and_what_the_answers_say_is_shared() -> No
         "March 3)\n"
         "  - Check in after the event on what went well (**no owner**, **no date**)\n" in informal
     )
+    assert "- **Next meeting:** A short call on March 10 to confirm the plan." in informal
     # What would be shared was answered in the purpose phase: only the why is open.
     assert (
         "- **What will be shared, and why:** Staff, expertise. **To be agreed:** why each "

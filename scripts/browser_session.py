@@ -79,6 +79,10 @@ def answer(tab: Browser, dialog: Dialog, step_id: str, value: Any) -> None:
         for text in value.values():
             tab.type(text)
             tab.press("Enter")
+    elif step.kind == "form":  # Enter moves field by field, and answers from the last
+        for field in step.fields:
+            tab.type(value.get(field.key, ""))
+            tab.press("Enter")
     elif step.kind == "action-items":
         tab.press("F3")  # the suggested items, as they come
 

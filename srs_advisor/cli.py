@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
+from .dialog.model import level_name
 from .engine.answers import AnswerError
 from .engine.conversation import Conversation, EngineError
 from .engine.machine import machine_config
@@ -127,8 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--out",
-        type=Path,
-        metavar="PATH",
+        metavar="PATH",  # kept as typed: a trailing "/" says it is a folder
         help="the file to write, or a folder for it (default: the session's folder)",
     )
     export.add_argument(
@@ -387,7 +387,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         )
     conversation.folder = args.out
     conversation.save()
-    print(safe(f"Wrote {args.out / 'session.json'} and {args.out / 'transcript.md'}"))
+    written = [args.out / "session.json", conversation.notes_path, conversation.agreement_path]
+    shown = [str(p) for p in written if p is not None]
+    print(safe(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}"))
     recommendation = conversation.recommendation
     if recommendation is not None:
         chosen = conversation.session.chosen_level or "not chosen"
@@ -516,11 +518,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Read only: resumed without a folder, so nothing in the session is written.
     conversation, _ = Conversation.resume(dialog, load_session(folder))
     exported = export(conversation, args.what, args.fmt)
-    target = args.out.expanduser() if args.out is not None else folder
-    if target.is_dir():
-        target = target / exported.filename
+    target = Path(args.out).expanduser() if args.out is not None else folder
+    if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):
+        target = target / exported.filename  # a folder, made if need be
     _write_new(target, exported.data, force=args.force)
     print(safe(str(target)))
+    if args.what == "agreement" and conversation.session.chosen_level is None:
+        level = conversation.level
+        follows = (
+            f"the recommended level ({level_name(level)})"
+            if level is not None
+            else "the formal level, the most complete, as no level is known yet"
+        )
+        print(
+            f"note: the partners have not chosen a level; the outline follows {follows}.",
+            file=sys.stderr,
+        )
     return 0
 
 

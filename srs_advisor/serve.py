@@ -93,9 +93,15 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
     if not is_loopback(host):
         print(warning(host, port, sessions), file=out)
     shown = f"[{host}]" if ":" in host else host
+    where = f"http://{shown}:{port} in a browser"
+    if host in ("0.0.0.0", "::", ""):
+        # Every address of this machine: 0.0.0.0 itself is no address to open.
+        where = (
+            f"http://localhost:{port} in a browser on this machine, or this machine's "
+            f"network address (port {port}) from another"
+        )
     print(
-        f"Open http://{shown}:{port} in a browser. Every tab runs its own advisor; "
-        f"sessions are saved in {sessions}.",
+        f"Open {where}. Every tab runs its own advisor; sessions are saved in {sessions}.",
         file=out,
     )
     AdvisorServer(command, host=host, port=port, title="srs-advisor").serve()

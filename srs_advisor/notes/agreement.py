@@ -22,7 +22,7 @@ from ..dialog.model import Level, choices_of, level_name
 from ..engine.session import write_atomic
 from .document import BulletList, Document, Inline, ListItem, Span, emphasis, inline, strong
 from .markdown import render_markdown
-from .transcript import STOP_STEP, item_spans, meeting_date
+from .transcript import NEXT_STEP, STOP_STEP, item_spans, meeting_day
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -47,17 +47,17 @@ _TITLES: dict[str, str] = {
 
 _LEVEL_WORDS: dict[str, str] = {
     "informal": (
-        "The partners chose an informal (handshake) arrangement, which the tip sheet calls "
+        "The partners chose an informal (handshake) arrangement, which the tip sheet describes as "
         '"Typically best for quick, small scale-collaboration". A short written '
         "confirmation records who does what, and when."
     ),
     "semi-formal": (
-        'The partners chose a semi-formal agreement, which the tip sheet calls "Useful '
+        'The partners chose a semi-formal agreement, which the tip sheet describes as "Useful '
         'when roles or expectations need definition": e-mails, a shared work plan or a '
         "memorandum of understanding (MOU)."
     ),
     "formal": (
-        'The partners chose a formal agreement, which the tip sheet calls "Appropriate '
+        'The partners chose a formal agreement, which the tip sheet describes as "Appropriate '
         'when sharing involves resources, funding, data, or legal responsibility": a '
         "contract or an interlocal agreement, and a data use agreement where data is shared."
     ),
@@ -150,8 +150,18 @@ class _Outline:
             return None
         labels = {c.value: c.label for c in choices_of(self.dialog.step(step_id))}
         if isinstance(value, list):
-            return ", ".join(str(labels.get(v, v)) for v in value) or None
-        return labels.get(value, str(value))
+            # "Staff, space, data": a list in a sentence; a label in capitals ("IT") stays.
+            shown = [str(labels.get(v, v)) for v in value]
+            shown[1:] = [t[:1].lower() + t[1:] if t[1:].islower() else t for t in shown[1:]]
+            return ", ".join(shown) or None
+        label = labels.get(value, str(value))
+        # "Liability: No: each partner keeps its own..." reads as "no liability": a yes or
+        # no that the rest of the label explains is left to the explanation.
+        for lead in ("Yes: ", "No: "):
+            if label.startswith(lead) and len(label) > len(lead):
+                rest = label[len(lead) :]
+                return rest[0].upper() + rest[1:]
+        return label
 
     def item(self, label: str, step_id: str, todo: str) -> ListItem:
         """One line of the outline: the answer to `step_id`, or what is left to agree."""
@@ -187,15 +197,15 @@ class _Outline:
             return ListItem((strong(label + ":"), *self.todo(todo, step_id)))
         return ListItem((strong(label + ":"),), BulletList(tuple(children)))
 
-    def items(self, step_ids: tuple[str, ...]) -> list[ListItem]:
-        """The action items of these formalization steps."""
-        found = []
-        for item in self.conversation.action_items():
-            if item.step in step_ids:
-                found.append(
-                    ListItem((strong("Agreed in the meeting:"), Span(" "), *item_spans(item)))
-                )
-        return found
+    def items(
+        self, step_ids: tuple[str, ...], label: str = "Agreed in the meeting"
+    ) -> list[ListItem]:
+        """The action items of these formalization steps, under one label (none: [])."""
+        found = [i for i in self.conversation.action_items() if i.step in step_ids]
+        if not found:
+            return []
+        nested = BulletList(tuple(ListItem(item_spans(i)) for i in found))
+        return [ListItem((strong(label + ":"),), nested)]
 
 
 def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> Document:
@@ -213,7 +223,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     doc.note(
         strong("A starting point, not legal advice."),
         " This outline is drafted from the answers given in the planning meeting of "
-        f"{meeting_date(conversation.session.created, zone)}, for the partners and their "
+        f"{meeting_day(conversation.session.created, zone)}, for the partners and their "
         "counsel to complete, change and check. Parts marked ",
         strong("To be agreed"),
         " were not settled in the meeting: the partners fill them in. Nothing in it has "
@@ -267,7 +277,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         [
             outline.item("The arrangement", "welcome.idea", "what is shared, and with what aim."),
             outline.item("The problem it addresses", "purpose.problem", "the issue to address."),
-            outline.item("What will be shared, and why", "scope.what_and_why", "what is shared."),
+            _what_and_why(outline),
             outline.per_partner("Each partner's goals", "purpose.goals", "its goals."),
             outline.per_partner("What success looks like", "scope.success", "its success."),
         ]
@@ -324,17 +334,23 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
             (strong("Start and end dates:"), *outline.todo("the dates the arrangement runs."))
         ),
     ]
-    dated = [i for i in conversation.action_items() if i.when.strip()]
-    if dated:
+    # Every step agreed, a missing owner or date called out: an undated step is still
+    # part of who does what (for a handshake, the only place it appears).
+    agreed = conversation.action_items()
+    if agreed:
         timeline.append(
             ListItem(
-                (strong("Steps agreed in the meeting, with dates:"),),
-                BulletList(tuple(ListItem(item_spans(i)) for i in dated)),
+                (strong("Steps agreed in the meeting:"),),
+                BulletList(tuple(ListItem(item_spans(i)) for i in agreed)),
             )
         )
+    if outline.given(NEXT_STEP):  # when the partners meet next, as the meeting said
+        timeline.append(outline.item("Next meeting", NEXT_STEP, ""))
     doc.bullets(timeline)
 
     doc.heading(2, "6. Resource commitments")
+    # Above informal, money has its own line in section 9: said once.
+    money = [outline.item("Money", "formality.money", "whether money changes hands.")]
     doc.bullets(
         [
             outline.item(
@@ -342,7 +358,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
                 "purpose.resources",
                 "the staff, space, expertise, data or funding each partner gives.",
             ),
-            outline.item("Money", "formality.money", "whether money changes hands."),
+            *(money if level == "informal" else []),
             ListItem(
                 (
                     strong("What each partner gives:"),
@@ -402,15 +418,18 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
 
     doc.heading(2, "Agreed by" if level != "informal" else "Confirmed by")
     doc.bullets(
-        (strong(p.name + ":"), *outline.todo("name, title, signature and date."))
-        if level == "formal"
-        else (strong(p.name + ":"), *outline.todo("name and date of confirmation."))
-        for p in partners
+        [
+            *(
+                ListItem(
+                    (strong(p.name + ":"), *outline.todo("name, title, signature and date."))
+                    if level == "formal"
+                    else (strong(p.name + ":"), *outline.todo("name and date of confirmation."))
+                )
+                for p in partners
+            ),
+            *outline.items(("formalization.leadership",), "Approvals planned in the meeting"),
+        ]
     )
-    leadership = outline.items(("formalization.leadership",))
-    if leadership:
-        doc.paragraph("Approvals planned in the meeting:")
-        doc.bullets(leadership)
 
     doc.note(
         "Source: the elements of this outline are the tip sheet's: ",
@@ -423,6 +442,19 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         "written by srs-advisor"
     )
     return doc
+
+
+def _what_and_why(outline: _Outline) -> ListItem:
+    """What is shared and why; failing that, what would be shared, the why left open."""
+    if outline.given("scope.what_and_why") or not outline.given("purpose.resources"):
+        return outline.item("What will be shared, and why", "scope.what_and_why", "what is shared.")
+    return ListItem(
+        (
+            strong("What will be shared, and why:"),
+            Span(" " + (outline.label("purpose.resources") or "") + "."),
+            *outline.todo("why each is shared.", "scope.what_and_why"),
+        )
+    )
 
 
 def _fiscal_and_legal(doc: Document, outline: _Outline) -> None:

@@ -8,6 +8,7 @@ page holds no script, and its content security policy forbids any.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .document import BulletList, Document, Heading, Inline, Note, Paragraph, Span, Table, clean
@@ -26,12 +27,12 @@ th { background: #eee; }
 .note { border-left: 4px solid #5b7fa6; background: #f2f6fa; padding: 0.5rem 1rem; margin: 1rem 0; }
 footer { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: 0.5rem; color: #555;
   font-size: 0.9rem; }
-p, li, td { overflow-wrap: anywhere; }
+p, li, td { overflow-wrap: break-word; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   h2.new-page { break-before: page; page-break-before: always; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  tr, li, aside { break-inside: avoid; page-break-inside: avoid; }
   th { background: none; }
 }
 """
@@ -39,8 +40,29 @@ p, li, td { overflow-wrap: anywhere; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+_LONG = re.compile(r"\S{25,}")
+"""A run without a space too long for a narrow table column (a pasted web address)."""
+_PIECE = 12
+
+
 def _text(text: str) -> str:
-    return escape(clean(text), quote=True).replace("\n", "<br>\n")
+    # Words break only between words (`overflow-wrap: anywhere` broke "Prerequisite" in a
+    # narrow column); a long run gets a <wbr> every few characters, so that it can wrap
+    # instead of pushing its table off the printed page.
+    out = []
+    at = 0
+    cleaned = clean(text)
+    for match in _LONG.finditer(cleaned):
+        out.append(escape(cleaned[at : match.start()], quote=True))
+        run = match.group()
+        out.append(
+            "<wbr>".join(
+                escape(run[n : n + _PIECE], quote=True) for n in range(0, len(run), _PIECE)
+            )
+        )
+        at = match.end()
+    out.append(escape(cleaned[at:], quote=True))
+    return "".join(out).replace("\n", "<br>\n")
 
 
 def _span(span: Span) -> str:

@@ -66,8 +66,13 @@ def meeting_date(created: datetime, zone: tzinfo | None = None) -> str:
     local = created.astimezone(zone)
     hour = local.strftime("%I:%M %p").lstrip("0")
     # American style: "Wednesday, December 2, 2026, 2:16 PM EST".
-    day = f"{local.strftime('%A')}, {local.strftime('%B')} {local.day}, {local.year}"
-    return f"{day}, {hour} {local.tzname()}"
+    return f"{meeting_day(created, zone)}, {hour} {local.tzname()}"
+
+
+def meeting_day(created: datetime, zone: tzinfo | None = None) -> str:
+    """The day the session started, in the reader's local time: "Wednesday, December 2, 2026"."""
+    local = created.astimezone(zone)
+    return f"{local.strftime('%A')}, {local.strftime('%B')} {local.day}, {local.year}"
 
 
 def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Document:
@@ -147,9 +152,10 @@ def _in_brief(conversation: Conversation) -> list[Inline]:
     items = conversation.action_items()
     lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
     count = f" {len(items)}, " + (
-        f"{len(lacking)} without an owner or a date (below)"
+        f"of which {len(lacking)} {'has' if len(lacking) == 1 else 'have'} no owner or no "
+        "date (listed below)."
         if lacking
-        else "each with an owner and a date"
+        else "each with an owner and a date."
     )
     rows.append((strong("Action items:"), Span(count if items else " none")))
     following = _answered(conversation, NEXT_STEP)
@@ -167,22 +173,24 @@ def _decision(conversation: Conversation) -> Inline:
     for step_id in _STOP_REASONS:
         if dialog.has_step(step_id) and step_id in answers:
             step = dialog.step(step_id)
-            said = answer_text(dialog, step, answers[step_id]).lower()
-            reasons.append(f"{step.title.lower().rstrip('?')}: {said}")
+            said = answer_text(dialog, step, answers[step_id]).rstrip(".")
+            # Each question and its answer, as asked: "Would sharing meaningfully help? No."
+            reasons.append(f"{step.title.rstrip('?')}? {said}.")
+    behind = " ".join(reasons)
     if stop == "stop":
         return inline(
-            " Stop here for now: sharing may not be the answer. The partners' answers: ",
-            "; ".join(reasons) + ".",
+            " Stop here for now: sharing may not be the answer. The answers behind it: ", behind
         )
     if stop == "continue":
         return inline(
-            " Go on planning, although the answers pointed away from sharing (",
-            "; ".join(reasons) + ").",
+            " Go on planning, although the answers pointed away from sharing. The answers: ",
+            behind,
         )
     if any(s in answers for s in _STOP_REASONS) and _past(conversation, _STOP_REASONS[-1]):
-        return inline(
-            " Go on planning the arrangement. The partners' answers: ", "; ".join(reasons) + "."
-        )
+        return inline(" Go on planning the arrangement. The answers behind it: ", behind)
+    if _past(conversation, _STOP_REASONS[-1]):
+        # Passed by without an answer: "not yet decided" would say it is still to come.
+        return (muted(" not discussed"),)
     return (muted(" not yet decided"),)
 
 
@@ -202,6 +210,8 @@ def _level_line(conversation: Conversation) -> Inline:
             return inline(f" no recommendation yet: on the parking lot: {titles}.")
         if session.answers.get(STOP_STEP) == "stop":
             return (muted(" not discussed: the partners stopped before it"),)
+        if not conversation.finished:  # still to come, or under way: not passed by
+            return (muted(" not yet decided"),)
         return (muted(" not discussed"),)
     recommended = level_name(recommendation.level)
     if chosen is None:
@@ -222,7 +232,7 @@ def _readiness_line(conversation: Conversation) -> Inline:
         return (muted(" not discussed"),)
     gaps = conversation.readiness_gaps()
     if not gaps:
-        return inline(" every success factor discussed is in place.")
+        return inline(" " + _factors_in_place(conversation) + ".")
     prerequisites = sum(1 for g in gaps if g.category == "prerequisite")
     text = f" {len(gaps)} gap{'s' if len(gaps) != 1 else ''}"
     if prerequisites == len(gaps) == 1:
@@ -230,7 +240,35 @@ def _readiness_line(conversation: Conversation) -> Inline:
     elif prerequisites:
         kind = "a prerequisite" if prerequisites == 1 else "prerequisites"
         text += f", {prerequisites} of them {kind} to address first"
+    left = _factors_left(conversation)
+    if left:
+        text += f"; {left} success factor{'s' if left != 1 else ''} not discussed"
     return inline(text + " (see Readiness gaps).")
+
+
+def _factors_left(conversation: Conversation) -> int:
+    """How many success factors were passed by or parked (not answered)."""
+    answers = conversation.session.answers
+    return sum(
+        1
+        for s in conversation.dialog.steps
+        if s.readiness and s.id not in answers and conversation.status(s.id) != "open"
+    )
+
+
+def _factors_in_place(conversation: Conversation) -> str:
+    """No gap: how many factors that covers, so that "in place" never hides the rest."""
+    answers = conversation.session.answers
+    answered = sum(1 for s in conversation.dialog.steps if s.readiness and s.id in answers)
+    left = _factors_left(conversation)
+    said = (
+        "the one success factor discussed is in place"
+        if answered == 1
+        else f"the {answered} success factors discussed are in place"
+    )
+    if left:
+        said += f"; {left} {'was' if left == 1 else 'were'} not discussed"
+    return said
 
 
 def _follow_up(notes: Document, conversation: Conversation) -> None:
@@ -328,19 +366,20 @@ def _side_by_side(notes: Document, conversation: Conversation) -> None:
             continue
         given = answers[step.id]
         missing = [n for n in partners if n not in given]
+        said: list[str] = []  # one line per question, its findings joined
         if missing:
-            findings.append(inline(f"{step.title}: no answer from ", "; ".join(missing), "."))
+            said += ["no answer from ", "; ".join(missing)]
         same: dict[str, list[str]] = {}
         for name in partners:
             if name in given:
                 same.setdefault(" ".join(given[name].casefold().split()), []).append(name)
         groups = [names for names in same.values() if len(names) > 1]
         for names in groups:
-            findings.append(
-                inline(f"{step.title}: the same answer from ", " and ".join(names), ".")
-            )
+            said += ["; " if said else "", "the same answer from ", " and ".join(names)]
         if len(given) > 1 and not groups:
-            findings.append(inline(f"{step.title}: each answer given is different."))
+            said += ["; " if said else "", "the answers given all differ"]
+        if said:
+            findings.append(inline(f"{step.title}: ", *said, "."))
     notes.bullets(findings)
     notes.note(
         "The advisor compares these answers only as text: it can tell where a partner gave "
@@ -356,13 +395,16 @@ def _side_by_side(notes: Document, conversation: Conversation) -> None:
 def _readiness(notes: Document, conversation: Conversation) -> None:
     dialog = conversation.dialog
     answers = conversation.session.answers
-    notes.heading(2, "Readiness gaps", new_page=True)
-    if not any(s.readiness and s.id in answers for s in dialog.steps):
-        notes.paragraph(muted("Not discussed: the success factors were not reached or passed."))
+    discussed = any(s.readiness and s.id in answers for s in dialog.steps)
+    gaps = conversation.readiness_gaps() if discussed else []
+    # A printed page of its own only for a table of gaps, never for a single line.
+    notes.heading(2, "Readiness gaps", new_page=bool(gaps))
+    if not discussed:
+        notes.paragraph(muted("Not discussed: the meeting did not take up the success factors."))
         return
-    gaps = conversation.readiness_gaps()
     if not gaps:
-        notes.paragraph("Every success factor discussed is in place.")
+        said = _factors_in_place(conversation)
+        notes.paragraph(said[0].upper() + said[1:] + ".")
         return
     if any(g.category == "prerequisite" for g in gaps):
         notes.paragraph(

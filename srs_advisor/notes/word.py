@@ -18,6 +18,40 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph as DocxParagraph
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+_CHAR_PT = 6.0
+"""About how wide a character of 11 pt text is, in points, on average."""
+_WIDE_CHAR_PT = 7.0
+"""A character of a word that must fit whole (in bold, a header's), with room to spare."""
+_CELL_PADDING_PT = 14.0
+"""A cell's margins, left and right (Word's default 0.08 in each), and the border."""
+
+
+def column_widths(table: Table, total_pt: float) -> list[float]:
+    """Widths for the table's columns (points, adding up to `total_pt`), from what they hold.
+
+    Equal columns (Word's default) squeeze a long answer beside a one-word one and break
+    words such as "Readmissions" in a narrow column. Each column gets room for its
+    longest word first, then a share of the rest by how much text it holds.
+    """
+    columns = len(table.header)
+    texts: list[list[str]] = [[table.header[c]] for c in range(columns)]
+    for row in table.rows:
+        for c, spans in enumerate(row[:columns]):
+            texts[c].append("".join(span.text for span in spans))
+    least = [
+        max((len(w) for t in col for w in t.split()), default=1) * _WIDE_CHAR_PT + _CELL_PADDING_PT
+        for col in texts
+    ]
+    wanted = [
+        max(least[c], sum(len(t) for t in texts[c]) / len(texts[c]) * _CHAR_PT + _CELL_PADDING_PT)
+        for c in range(columns)
+    ]
+    if sum(least) >= total_pt:  # even the longest words do not all fit: share by them
+        return [total_pt * w / sum(least) for w in least]
+    extra = [wanted[c] - least[c] for c in range(columns)]
+    spare = total_pt - sum(least)
+    share = [e / sum(extra) if sum(extra) else 1 / columns for e in extra]
+    return [least[c] + spare * share[c] for c in range(columns)]
 
 
 def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
@@ -38,8 +72,11 @@ def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
 def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
     style = _LIST_STYLES[min(depth, len(_LIST_STYLES) - 1)]
     for item in items.items:
-        _runs(docx.add_paragraph(style=style), item.spans)
+        paragraph = docx.add_paragraph(style=style)
+        _runs(paragraph, item.spans)
         if item.children is not None:
+            # A label ("Agreed in the meeting:") stays on the page of what it heads.
+            paragraph.paragraph_format.keep_with_next = True
             _bullets(docx, item.children, depth + 1)
 
 
@@ -53,7 +90,7 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
     """
     # python-docx (and lxml) load only when a Word file is made: other commands start fast.
     from docx import Document as new_docx
-    from docx.shared import Pt
+    from docx.shared import Emu, Pt
 
     docx = new_docx()
     properties = docx.core_properties
@@ -81,6 +118,7 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
         elif isinstance(block, Table):
             table = docx.add_table(rows=1, cols=len(block.header))
             table.style = docx.styles["Table Grid"]
+            table.autofit = False
             for cell, text in zip(table.rows[0].cells, block.header, strict=True):
                 run = cell.paragraphs[0].add_run(clean(text))
                 run.bold = True
@@ -88,6 +126,15 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
                 cells = table.add_row().cells
                 for cell, spans in zip(cells, row, strict=False):
                     _runs(cell.paragraphs[0], spans)
+            section = docx.sections[-1]
+            # The template sets all three: letter paper, 1.25 in margins.
+            page, left, right = section.page_width, section.left_margin, section.right_margin
+            assert page is not None and left is not None and right is not None
+            widths = column_widths(block, Emu(page - left - right).pt)
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Pt(width)  # the grid, for Word
+                for cell in column.cells:
+                    cell.width = Pt(width)  # each cell, for LibreOffice
             docx.add_paragraph()
         elif isinstance(block, Note):
             _runs(docx.add_paragraph(style="Intense Quote"), block.spans)

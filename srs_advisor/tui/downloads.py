@@ -66,7 +66,8 @@ OFFERS: tuple[Offer, ...] = (
     _offer("Download the notes as Word", "A .docx file to edit", "notes", "docx"),
     _offer(
         "Download the draft agreement",
-        "An outline at the chosen level, as Markdown, for the partners and their counsel",
+        "An outline at the level chosen (or recommended), as Markdown, for the partners and "
+        "their counsel",
         "agreement",
         "md",
     ),
@@ -100,11 +101,13 @@ def deliver(app: AdvisorApp, document: Document) -> None:
         if key is not None:
             app.deliveries[key] = document.filename
         return
+    folder = user_downloads_path()
     try:
-        path = _write_new(user_downloads_path(), document)
+        path = _write_new(folder, document)
     except OSError as error:
         app.notify(
-            f"The file could not be saved in the downloads folder: {error}",
+            f"{document.filename} could not be saved in {folder}: {error.strerror or error}. "
+            "The session is saved; try again, or save the notes to another path (F9).",
             severity="error",
             timeout=12,
             markup=False,
@@ -121,7 +124,12 @@ def _write_new(folder: Path, document: Document) -> Path:
         name = document.filename if number == 1 else f"{stem} ({number}){suffix}"
         try:
             with open(folder / name, "xb") as file:  # "x": never replaces a file
-                file.write(document.data)
+                try:
+                    file.write(document.data)
+                    file.flush()
+                except OSError:
+                    (folder / name).unlink(missing_ok=True)  # no half file left behind
+                    raise
         except FileExistsError:
             continue
         return folder / name

@@ -112,3 +112,37 @@ def test_the_guidance_key_twice_gives_the_focus_back(terminal: Terminal, tmp_pat
         lambda: saved(sessions).get("current") == "welcome.partners", "the partners question"
     )
     assert saved(sessions)["answers"]["welcome.participants"] == "Dana Lee"
+
+
+def test_the_welcome_phase_in_one_burst_keeps_every_key(terminal: Terminal, tmp_path: Path) -> None:
+    # The partner list, the idea and the meeting details typed without waiting for the
+    # screen: Enter, Enter again for the sector list, an arrow and Enter add a partner.
+    sessions = tmp_path / "sessions"
+    terminal.type("Dana [lead]")
+    terminal.press("F3")
+    terminal.type("Acme [Holdings] Ltd")
+    terminal.press("Enter", "Enter", "Down", "Enter")
+    terminal.type("Smith [/] Jones")
+    terminal.press("Enter", "Enter", "Down", "Down", "Enter", "F3")
+    terminal.type("Share a [nurse]")
+    terminal.press("Enter")
+    terminal.type("Room [2]")
+    terminal.press("Enter")
+    terminal.type("Jo [/b] Park")
+    terminal.press("Enter")
+    terminal.type("Kim & Lee")
+    terminal.press("Enter")
+    terminal.wait_for(
+        lambda: saved(sessions).get("current") == "readiness.intro", "the readiness page"
+    )
+    answers = saved(sessions)["answers"]
+    assert [(p["name"], p["sector"]) for p in answers["welcome.partners"]] == [
+        ("Acme [Holdings] Ltd", "public-health"),
+        ("Smith [/] Jones", "health-care"),
+    ]
+    assert answers["welcome.idea"] == "Share a [nurse]"
+    assert answers["welcome.meeting"] == {
+        "place": "Room [2]",
+        "facilitator": "Jo [/b] Park",
+        "note_taker": "Kim & Lee",
+    }

@@ -415,3 +415,98 @@ def test_replay_quotes_a_hostile_answer_as_text(tmp_path: Path, handshake: dict[
     assert result.returncode == 2
     assert "'\\x1b]2;pwned\\x07\\u202e' is not one of the choices" in result.stderr
     assert not any(c in result.stderr for c in "\x1b\x07\u202e")
+
+
+def test_export_to_a_new_folder_named_with_a_trailing_slash(tmp_path: Path) -> None:
+    # `--out exports/` is a folder even before it exists: not a file called "exports".
+    session = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(session)).returncode == 0
+    result = run("export", str(session), "--format", "html", "--out", str(tmp_path / "new") + "/")
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "new" / "meeting-notes.html"
+    assert result.stdout.strip() == str(written)
+    assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_export_of_a_damaged_session_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    session = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(session)).returncode == 0
+    (session / "session.json").write_text('{"id": "s", "answers": {', encoding="utf-8")
+    before = sorted(p.name for p in session.iterdir())
+    result = run("export", str(session), "--format", "docx")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"srs-advisor: {session / 'session.json'} is damaged (not valid JSON at line 1); it "
+        "was left as it is. The meeting notes beside it may still hold the answers."
+    ]
+    assert sorted(p.name for p in session.iterdir()) == before
+
+
+def test_export_into_a_folder_that_cannot_be_written_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from srs_advisor.__main__ import main
+
+    session = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(session)).returncode == 0
+    out = tmp_path / "shared"
+    out.mkdir()
+    (out / "meeting-notes.md").write_text("last week's notes", encoding="utf-8")
+
+    def refused(path: object, *args: object, **kwargs: object) -> object:
+        # What a read-only folder answers (the tests run as root, whom no mode stops).
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("srs_advisor.cli.open", refused, raising=False)
+    assert main(["export", str(session), "--out", str(out), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'meeting-notes.md'}: Permission denied" in err
+    assert (out / "meeting-notes.md").read_text(encoding="utf-8") == "last week's notes"
+    assert sorted(p.name for p in out.iterdir()) == ["meeting-notes.md"]  # nothing left over
+
+
+def test_export_of_an_agreement_with_no_level_says_what_it_follows(tmp_path: Path) -> None:
+    session = tmp_path / "s"
+    stop = REPO / "tests" / "data" / "levels" / "stop.toml"
+    assert run("replay", str(stop), "--out", str(session)).returncode == 0
+    assert not (session / "agreement.md").exists()  # a stopped conversation keeps none
+    result = run("export", str(session), "--what", "agreement")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "note: the partners have not chosen a level; the outline follows the formal level, "
+        "the most complete, as no level is known yet.\n"
+    )
+    text = (session / "draft-agreement.md").read_text(encoding="utf-8")
+    assert "The partners stopped planning: sharing may not be the answer for now." in text
+    assert "it follows the formal level, the most complete, as no level was discussed" in text
+    assert not (session / "agreement.md").exists()  # the export only reads the session
+
+
+def test_replay_names_every_file_it_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("replay", str(EXAMPLE), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"Wrote {out / 'session.json'}, {out / 'transcript.md'} and {out / 'agreement.md'}"
+    )
+    stop = run("replay", str(REPO / "tests/data/levels/stop.toml"), "--out", str(tmp_path / "s"))
+    assert stop.stdout.splitlines()[0] == (
+        f"Wrote {tmp_path / 's' / 'session.json'} and {tmp_path / 's' / 'transcript.md'}"
+    )
+
+
+def test_export_of_an_agreement_before_the_choice_says_it_follows_the_recommendation(
+    tmp_path: Path,
+) -> None:
+    semi = (REPO / "tests" / "data" / "levels" / "semi_formal.toml").read_text(encoding="utf-8")
+    lines = [line for line in semi.splitlines() if not line.startswith("level")]
+    (tmp_path / "answers.toml").write_text("\n".join(lines), encoding="utf-8")
+    assert (
+        run("replay", str(tmp_path / "answers.toml"), "--out", str(tmp_path / "s")).returncode == 0
+    )
+    result = run("export", str(tmp_path / "s"), "--what", "agreement")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "note: the partners have not chosen a level; the outline follows the recommended "
+        "level (Semi-formal).\n"
+    )

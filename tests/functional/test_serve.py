@@ -83,6 +83,9 @@ def test_serving_beyond_this_machine_warns_that_there_is_no_login(tmp_path: Path
     assert f"WARNING: serving on 0.0.0.0:{port}, which other machines may reach." in said
     assert "There is no login: anyone who can reach this port can open, read and change" in said
     assert str((tmp_path / "s").resolve()) in said
+    # 0.0.0.0 is where it listens, not an address to open.
+    assert f"Open http://localhost:{port} in a browser on this machine, or this machine's" in said
+    assert f"Open http://0.0.0.0:{port}" not in said
 
 
 def test_serving_on_this_machine_only_says_where_to_open_it(tmp_path: Path) -> None:

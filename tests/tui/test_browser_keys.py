@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from keys import type_text, until
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Static
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
@@ -171,6 +173,36 @@ async def test_download_in_a_terminal_saves_a_new_file_each_time(
     assert f"Saved to {downloads_folder / name}" in told
 
 
+async def test_a_download_that_cannot_be_written_says_so_and_leaves_nothing(
+    dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads_folder = tmp_path / "Downloads"
+    downloads_folder.mkdir()
+    monkeypatch.setattr(downloads, "user_downloads_path", lambda: downloads_folder)
+
+    class Full(io.BufferedWriter):
+        def write(self, data: Any) -> int:
+            raise OSError(28, "No space left on device")
+
+    def full_disk(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return Full(io.FileIO(path, mode.replace("b", "")))  # the file is made; then full
+
+    monkeypatch.setattr(downloads, "open", full_disk, raising=False)
+    conversation = conversation_at(dialog, tmp_path / "session", "readiness.objectives")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    name = f"srs-advisor-notes-{conversation.session.id}.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        await pilot.press("f6")
+        await until(pilot, lambda: bool(app._notifications))
+        told = [n.message for n in app._notifications]
+    assert told == [
+        f"{name} could not be saved in {downloads_folder}: No space left on device. The "
+        "session is saved; try again, or save the notes to another path (F9)."
+    ]
+    assert list(downloads_folder.iterdir()) == []  # no half-written file
+
+
 async def test_the_notes_screen_downloads_the_notes(
     dialog: Dialog,
     tmp_path: Path,
@@ -187,8 +219,8 @@ async def test_the_notes_screen_downloads_the_notes(
         await until(pilot, lambda: app.focused is not None)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, NotesScreen))
-        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
-        assert "F6" in footer and "Download the notes" in footer
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "F6 Download the notes" in bar
         await pilot.press("f6")
         await until(pilot, lambda: any(downloads_folder.glob("*.md")))
     (saved,) = downloads_folder.glob("*.md")
@@ -237,3 +269,29 @@ async def test_the_command_palette_offers_the_download(dialog: Dialog, tmp_path:
         await until(pilot, lambda: isinstance(start.screen, StartScreen))
         titles = [c.title for c in start.get_system_commands(start.screen)]
     assert "Download the notes" not in titles  # no session open: no notes yet
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_notes_screen_keeps_quit_and_commands_in_view(
+    dialog: Dialog, tmp_path: Path, example_answers: dict[str, Any], size: tuple[int, int]
+) -> None:
+    # Textual's Footer cut "F10 Quit" off at 80 columns on the notes screen.
+    conversation = walk_to(
+        Conversation(dialog, folder=tmp_path / "session"), "summary.wrap_up", example_answers
+    )
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert len(shown) <= bar.content_size.width
+        for entry in ("^b Back", "F6 Download the notes", "F4 Save notes as…", "F1 Help"):
+            assert entry in shown, shown
+        assert shown.endswith("F9 Commands F10 Quit"), shown
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Readiness: 5 gaps. Action items: 6." in summary
+        await pilot.click(KeyBar, offset=(bar_offset(bar, "Save notes as…"), 0))
+        await until(pilot, lambda: isinstance(app.screen, SaveNotesScreen))

@@ -17,6 +17,7 @@ from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.confirm import ConfirmScreen
+from srs_advisor.tui.screens.confirm_quit import ConfirmQuitScreen
 from srs_advisor.tui.screens.review import ReviewScreen
 from srs_advisor.tui.screens.save_elsewhere import SaveElsewhereScreen
 from srs_advisor.tui.shown import SHOWN_NAME
@@ -308,6 +309,9 @@ async def test_notices_and_the_save_elsewhere_dialog_show_names_as_typed(
         notice = [n.message for n in app._notifications if "Pick a sector" in n.message]
         assert notice == ["Pick a sector for [link='https://example.org']Acme[/link]."]
         await pilot.press("ctrl+q")
+        # The name typed but not added is an answer not given: quitting asks first.
+        await until(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("tab", "enter")  # from Stay to Quit
         await until(pilot, lambda: isinstance(app.screen, SaveElsewhereScreen))
         texts = [plain(w) for w in app.screen.query(Static)]
         assert texts[1].startswith(f"Cannot write to {odd_shown}/s1: Not a directory")

@@ -100,6 +100,53 @@ def test_what_was_not_settled_is_left_to_agree_never_invented() -> None:
     )
 
 
+def test_the_agreement_says_each_thing_once_and_plainly() -> None:
+    formal = (GOLDEN / "agreement_formal.md").read_text(encoding="utf-8")
+    # The meeting's date, not the minute the session was opened.
+    assert "the planning meeting of Thursday, January 15, 2026, for the partners" in formal
+    # Money is said once, in the fiscal section; a yes or no is not left to read alone.
+    assert formal.count("Payment: one partner pays another") == 1
+    assert "- **Liability:** Each partner keeps its own legal duties and liability" in formal
+    assert "**Liability:** No:" not in formal
+    # Items agreed in the meeting are listed under one label, not a label per line.
+    assert formal.count("**Agreed in the meeting:**") == 2  # monitoring, fiscal and legal
+    assert (
+        "- **Agreed in the meeting:**\n"
+        "  - Draft a data use agreement and an interlocal agreement with counsel "
+        "(County counsel, by February 28)\n"
+        "  - Agree how the worker's salary is split (Finance leads, by February 28)\n" in formal
+    )
+    assert (
+        "- **Approvals planned in the meeting:**\n"
+        "  - Brief the hospital board and the board of health (Sam Ortiz and Dana Lee, by "
+        "January 31)" in formal
+    )
+    semi = (GOLDEN / "agreement_semi_formal.md").read_text(encoding="utf-8")
+    assert semi.count("In kind: staff time, space") == 1
+
+
+def test_a_handshake_keeps_every_step_and_what_the_answers_say_is_shared() -> None:
+    informal = (GOLDEN / "agreement_informal.md").read_text(encoding="utf-8")
+    # A step with no owner or date is still who does what: it is not dropped.
+    assert (
+        "- **Steps agreed in the meeting:**\n"
+        "  - Confirm the date, the room and the number of cuffs by e-mail (Lee Park, by "
+        "March 3)\n"
+        "  - Check in after the event on what went well (**no owner**, **no date**)\n" in informal
+    )
+    assert "- **Next meeting:** A short call on March 10 to confirm the plan." in informal
+    # What would be shared was answered in the purpose phase: only the why is open.
+    assert (
+        "- **What will be shared, and why:** Staff, expertise. **To be agreed:** why each "
+        "is shared." in informal
+    )
+    # A list in a sentence, and the tip sheet's words as its description.
+    assert "- **What is shared:** Staff, space, data" in (GOLDEN / "agreement_formal.md").read_text(
+        encoding="utf-8"
+    )
+    assert 'which the tip sheet describes as "Typically best for quick' in informal
+
+
 def test_a_formal_agreement_without_confidential_data_has_no_checklist(
     dialog: Dialog,
 ) -> None:

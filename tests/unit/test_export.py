@@ -38,7 +38,7 @@ HOSTILE = [
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "footer", "h1", "h2", "h3",
     "h4", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong",
-    "em", "span", "aside",
+    "em", "span", "aside", "wbr",
 }  # fmt: skip
 
 
@@ -182,3 +182,37 @@ def test_word_sets_page_breaks_before_sections(dialog: Dialog) -> None:
     document = docx.Document(io.BytesIO(export(conversation, "notes", "docx").data))
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     assert "Readiness gaps" in breaks and "Action items" in breaks
+
+
+def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None:
+    # Word's default, equal columns, broke "Readmissions" and "February" in two and
+    # squeezed the advice beside one-word answers.
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    document = docx.Document(io.BytesIO(export(conversation, "notes", "docx").data))
+    section = document.sections[0]
+    assert section.page_width and section.left_margin and section.right_margin
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    for table in document.tables:
+        widths = [c.width.pt for c in table.columns if c.width is not None]
+        assert len(widths) == len(table.columns)
+        assert abs(sum(widths) - text_width) < 1
+        for n, column in enumerate(table.columns):
+            words = [w for cell in column.cells for w in cell.text.split()]
+            longest = max((len(w) for w in words), default=0)
+            # 6 pt a character of 11 pt text, and Word's cell margins.
+            assert widths[n] >= longest * 6 + 11.5, (column.cells[0].text, widths[n])
+    gaps = [c.width.pt for c in tables["Factor"].columns if c.width is not None]
+    assert gaps[3] > 2 * gaps[2]  # "What to do" beside "Answer" (Partly, Not yet)
+
+
+def test_a_readiness_section_of_one_line_gets_no_printed_page_of_its_own(
+    dialog: Dialog,
+) -> None:
+    informal = Path(__file__).parents[1] / "data" / "levels" / "informal.toml"
+    answers, parked = read_answer_file(informal, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    page = export(conversation, "notes", "html").data.decode("utf-8")
+    assert "<h2>Readiness gaps</h2>\n<p>The 2 success factors discussed are in place" in page
+    assert '<h2 class="new-page">Action items</h2>' in page  # sections with more still do

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
+from walk import walk_to
 
 from srs_advisor.cli import read_answer_file, replay
 from srs_advisor.dialog import Dialog
@@ -71,7 +72,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
         "- **Decision:** Go on planning the arrangement.",
         "- **Level of formality:** Formal recommended and chosen.",
         "- **Readiness:** 5 gaps, 1 of them a prerequisite to address first",
-        "- **Next meeting:** Meet again on 20 January at the church.",
+        "- **Next meeting:** Meet again on January 20 at the church.",
         "| Reviewing objectives | Readiness | On the parking lot. |",
         "| Each partner's expected benefits | Purpose | No answer from Grace Community Church. |",
     ):
@@ -89,7 +90,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
 def test_the_notes_call_out_items_without_an_owner_or_a_date(dialog: Dialog) -> None:
     text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
     top = first_screen(text)
-    assert "- **Action items:** 2, 1 without an owner or a date (below)" in top
+    assert "- **Action items:** 2, of which 1 has no owner or no date (listed below)." in top
     assert "- Check in after the event on what went well (**no owner**, **no date**)" in top
     assert "Confirm the date" not in top  # it has both
 
@@ -104,22 +105,69 @@ def test_the_partners_answers_side_by_side_say_where_they_differ(dialog: Dialog)
     assert "- Success for each partner: no answer from Hill Valley Schools." in text
     assert "The advisor compares these answers only as text" in text  # says what it infers
     semi = (GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8")
-    assert "- Each partner's goals: each answer given is different." in semi
+    assert "- Each partner's goals: the answers given all differ." in semi
+    formal = (GOLDEN / "transcript.md").read_text(encoding="utf-8")
+    # A question's findings share one line: nothing said twice about the same question.
+    assert (
+        "- Each partner's expected benefits: no answer from Grace Community Church; the "
+        "answers given all differ." in formal
+    )
+    assert formal.count("- Each partner's expected benefits:") == 1
+
+
+def test_readiness_in_place_says_how_many_factors_that_covers(dialog: Dialog) -> None:
+    # Two of the ten success factors were discussed: "every factor discussed is in place"
+    # would read as a clean bill of health.
+    text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
+    top = first_screen(text)
+    assert (
+        "- **Readiness:** the 2 success factors discussed are in place; 8 were not discussed."
+        in top
+    )
+    assert "The 2 success factors discussed are in place; 8 were not discussed." in text
+    semi = first_screen((GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8"))
+    assert (
+        "- **Readiness:** 1 gap, a prerequisite to address first; 6 success factors not "
+        "discussed (see Readiness gaps)." in semi
+    )
 
 
 def test_a_stop_at_sharing_may_not_be_the_answer_says_so_first(dialog: Dialog) -> None:
     text = (GOLDEN / "notes_stop.md").read_text(encoding="utf-8")
     top = first_screen(text)
     assert (
-        "- **Decision:** Stop here for now: sharing may not be the answer. The partners' "
-        "answers: could one agency solve it alone: yes, one agency could solve it; less "
-        "duplication or burden: no; would sharing meaningfully help: no." in top
+        "- **Decision:** Stop here for now: sharing may not be the answer. The answers "
+        "behind it: Could one agency solve it alone? Yes, one agency could solve it. Less "
+        "duplication or burden? No. Would sharing meaningfully help? No." in top
     )
     assert "- **Level of formality:** *not discussed: the partners stopped before it*" in top
     assert "- **Readiness:** *not discussed*" in top
     assert "0 gaps" not in text
     assert "| Readiness | 15 questions not discussed. |" in top
     assert "## Level of formality" not in text
+
+
+def test_a_decision_passed_by_is_not_discussed_not_yet_to_decide(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    partners = [{"name": "County Health", "sector": "public-health"}]
+    walk_to(conversation, "scope.what_and_why", {"welcome.partners": partners})
+    assert "- **Decision:** *not discussed*" in render_transcript(conversation)
+    early = walk_to(Conversation(dialog), "purpose.problem", {"welcome.partners": partners})
+    assert "- **Decision:** *not yet decided*" in render_transcript(early)
+
+
+def test_a_level_still_to_come_is_not_yet_decided(dialog: Dialog) -> None:
+    # Exported mid-way, at the formality questions: the level is under way, not skipped.
+    partners = [{"name": "County Health", "sector": "public-health"}]
+    answers = {
+        "welcome.partners": partners,
+        "formality.duration": "ongoing",
+        "formality.scope": "broad",
+        "formality.trust": "building",
+    }
+    text = render_transcript(walk_to(Conversation(dialog), "formality.risk", answers))
+    assert "- **Status:** in progress, at Formality: Risk" in text
+    assert "- **Level of formality:** *not yet decided*" in text
 
 
 def test_readiness_never_reached_is_not_discussed_not_zero_gaps(dialog: Dialog) -> None:

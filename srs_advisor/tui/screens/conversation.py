@@ -213,7 +213,9 @@ class ConversationScreen(Screen[None]):
         if step is None:
             return action not in ("answer", "skip", "park")
         if action == "answer_by_enter":
-            return step.kind in ENTER_ANSWERS and self._focus_in_input()
+            if not self._focus_in_input():
+                return False
+            return step.kind in ENTER_ANSWERS or self.query_one(StepInput).takes_enter()
         if action == "skip":
             return not step.required and step.kind != "info"
         if action == "park":
@@ -229,7 +231,7 @@ class ConversationScreen(Screen[None]):
     @on(StepInput.Submitted)
     def action_answer(self) -> None:
         """Give the input's answer to the engine, and move on if it takes it."""
-        self._act(lambda: self.conversation.answer(self.query_one(StepInput).value()))
+        self._act(lambda: self.conversation.answer(self.query_one(StepInput).answer_value()))
 
     def action_answer_by_enter(self) -> None:
         """Enter on a one-value question: the same as the Answer key.
@@ -238,6 +240,14 @@ class ConversationScreen(Screen[None]):
         typed after it belong there), and answers from the last one.
         """
         step_input = self.query_one(StepInput)
+        if step_input.takes_enter():
+
+            def move() -> None:
+                step_input.enter()
+                self.advisor.keys.release()  # the keys after Enter follow the focus
+
+            self._after_typed(move)  # the move reads what was typed before Enter
+            return
         if not step_input.enter():
             self.action_answer()
 

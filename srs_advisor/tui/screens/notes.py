@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...dialog.model import level_name
 from ...engine.conversation import Conversation
 from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import render_transcript
 from ..shown import shown, visible, visible_lines
+from ..widgets.keybar import KeyBar, bar_keys
 
 
 def summary_text(conversation: Conversation) -> str:
@@ -31,8 +32,16 @@ def summary_text(conversation: Conversation) -> str:
     elif conversation.session.answers.get("purpose.not_sharing") == "stop":
         lines.append("The partners stopped: sharing may not be the answer for now.")
     discussed = any(s.readiness and s.id in session.answers for s in conversation.dialog.steps)
-    readiness = f"{len(conversation.readiness_gaps())} gaps" if discussed else "not discussed"
-    lines.append(f"Readiness: {readiness}. Action items: {len(conversation.action_items())}.")
+    gaps = len(conversation.readiness_gaps())
+    readiness = (
+        "not discussed"
+        if not discussed
+        else f"{gaps} gap{'' if gaps == 1 else 's'}"
+        if gaps
+        else "no gaps in the factors discussed"
+    )
+    items = len(conversation.action_items())
+    lines.append(f"Readiness: {readiness}. Action items: {items or 'none'}.")
     parked = len(session.parked)
     lines.append(f"Parking lot: {parked} question{'' if parked == 1 else 's'} to discuss later.")
     return "\n".join(lines)
@@ -42,7 +51,7 @@ class NotesScreen(Screen[None]):
     """Shown when the conversation reaches its end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "back", "Back to the questions"),
+        Binding("ctrl+b", "back", "Back"),
         Binding("f6", "app.download_notes", "Download the notes", key_display="F6"),
         Binding("f4,ctrl+e", "app.save_notes", "Save notes as…", key_display="F4"),
     ]
@@ -65,7 +74,21 @@ class NotesScreen(Screen[None]):
             # Controls made visible, and cut: a file may hold answers megabytes long.
             text = visible_lines(render_transcript(self.conversation))
             yield Static(RichMarkdown(text), id="notes-text")
-        yield Footer(compact=True)
+        # The app's key bar, not Textual's Footer: at 80 columns the Footer cut off F10
+        # Quit; the bar keeps F9 and F10 in view at any width, and every key clicks.
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        """Show this screen's keys, then the app's, in the key bar."""
+        own = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
+        taken = {b.key_display for b in own}
+        app = [
+            b
+            for b in self.app.BINDINGS
+            if isinstance(b, Binding) and b.show and b.key_display not in taken
+        ]
+        keys = [*bar_keys(self.app, own, "screen"), *bar_keys(self.app, app, "app")]
+        self.query_one(KeyBar).show(keys)
 
     def action_back(self) -> None:
         """Go back to the last question."""

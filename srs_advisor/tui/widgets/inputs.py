@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 
 from ...dialog.model import Dialog, Step, choices_of
-from ...engine.answers import MAX_LINE, MAX_TEXT
+from ...engine.answers import MAX_LINE, MAX_TEXT, AnswerError
 from ...engine.conversation import Conversation
 from ..shown import SHOWN_NAME, SafeInput, SafeTextArea, cut, shown, visible
 
@@ -97,6 +97,14 @@ class StepInput(Vertical):
         """Enter was pressed in the input: True if it moved within it (not an answer)."""
         return False
 
+    def takes_enter(self) -> bool:
+        """Whether Enter, where the focus is now, is this input's own move (`enter`).
+
+        The screen then makes it once the keys typed before it are in, and holds the keys
+        typed after it for wherever the move puts the focus.
+        """
+        return False
+
     def changed(self) -> bool:
         """Whether the user has typed or edited something since the input was shown."""
         return self._ready_done and bool(self.value() != self._initial)
@@ -104,6 +112,14 @@ class StepInput(Vertical):
     def value(self) -> Any:
         """The answer as the user has it now, for the engine to check."""
         raise NotImplementedError
+
+    def answer_value(self) -> Any:
+        """The answer to give (the answer key): `value`, or an error that says what is missing.
+
+        Raises:
+            AnswerError: the input holds something half given that would otherwise be lost.
+        """
+        return self.value()
 
     def focus_input(self, *, scroll: bool = True) -> None:
         """Put the keyboard focus where typing should start."""
@@ -316,7 +332,9 @@ class PartnersInput(StepInput):
         if self._loading is not None and event.value == self._loading:
             self._loading = None  # the entry being edited was put in the form: not a choice
             return
-        if event.value is not Select.NULL and self.query_one("#partner-name", Input).value.strip():
+        if event.value is Select.NULL or event.value != event.select.value:
+            return  # cleared, or stale: a sector picked by Enter is added as the key came
+        if self.query_one("#partner-name", Input).value.strip():
             self._add()  # a name and now its sector: that is the partner
 
     def _add(self) -> None:
@@ -391,8 +409,77 @@ class PartnersInput(StepInput):
         self._refresh_list()
         self.notify(f"Removed {visible(removed['name'], SHOWN_NAME)}.", markup=False)
 
+    def takes_enter(self) -> bool:
+        # Enter in the name field adds the partner, or moves to the sector list; Enter on
+        # a sector in the open list adds the partner and goes back to the name field. Each
+        # moves the focus, and the next keys (Enter again, the next name) must follow it.
+        focused = self.app.focused
+        if focused is self.query_one("#partner-name", Input):
+            return True
+        return self._opening() or self._picking() is not None
+
+    def _opening(self) -> bool:
+        """Whether Enter opens the sector list for a partner's name."""
+        return self.app.focused is self.query_one("#partner-sector", Select) and bool(
+            self.query_one("#partner-name", Input).value.strip()
+        )
+
+    def _picking(self) -> OptionList | None:
+        """The sector list, when it is open on a partner's name and has the focus."""
+        sector = self.query_one("#partner-sector", Select)
+        focused = self.app.focused
+        if (
+            isinstance(focused, OptionList)
+            and sector in focused.ancestors
+            and sector.expanded
+            and self.query_one("#partner-name", Input).value.strip()
+        ):
+            return focused
+        return None
+
+    def enter(self) -> bool:
+        if self._opening():
+            # Open the list with the focus in it now: the Select's own Enter focuses the
+            # list only after a refresh, and an arrow typed before then was lost.
+            sector = self.query_one("#partner-sector", Select)
+            sector.action_show_overlay()
+            focus_now(sector.query_one(OptionList), scroll=False)
+            return True
+        listing = self._picking()
+        if listing is not None:
+            option = listing.highlighted_option
+            values = {label: value for label, value in self.sectors}
+            picked = values.get(str(option.prompt)) if option is not None else None
+            if picked is None:
+                return True  # the blank line: nothing picked, the list stays open
+            sector = self.query_one("#partner-sector", Select)
+            sector.value = picked
+            sector.expanded = False
+        self._add()
+        return True
+
     def value(self) -> Any:
-        return list(self.partners)
+        partners = [dict(p) for p in self.partners]
+        name = self.query_one("#partner-name", Input).value.strip()
+        if name:
+            # Typed but not yet added (F3 at once): part of the answer, never dropped. With
+            # no sector yet the engine refuses it, saying so, and the name stays typed.
+            sector = self.query_one("#partner-sector", Select).value
+            pending = {"name": name, "sector": "" if sector is Select.NULL else str(sector)}
+            if self.editing is not None:
+                partners[self.editing] = {**partners[self.editing], **pending}
+            else:
+                partners.append(pending)
+        return partners
+
+    def answer_value(self) -> Any:
+        name = self.query_one("#partner-name", Input).value.strip()
+        if name and self.query_one("#partner-sector", Select).value is Select.NULL:
+            raise AnswerError(
+                f"{name} has no sector yet: press Enter in its name to pick one, or clear "
+                "the name, then answer."
+            )
+        return self.value()
 
     def focus_input(self, *, scroll: bool = True) -> None:
         focus_now(self.query_one("#partner-name", Input), scroll=scroll)

@@ -106,8 +106,9 @@ def resume(answered: int, parked: int) -> dict[str, Any]:
         conversation.save()
         assert len(conversation.session.answers) >= answered
         assert len(conversation.session.parked) == parked
-        times = []
-        for _ in range(15):
+        times: list[float] = []
+        began = time.monotonic()
+        while len(times) < 15 and (len(times) < 3 or time.monotonic() - began < 60):
             gc.collect()
             start = time.perf_counter()
             Conversation.resume(dialog, load_session(session_dir), session_dir)

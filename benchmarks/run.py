@@ -30,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "answers.toml"
 PYTHON = sys.executable
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""The children's environment: they keep their compiled modules, as an installed app does."""
 MEMORY_LIMIT = 6 * 2**30
 """Address space allowed to a synthetic-dialog child: a runaway build stops there."""
 
@@ -66,7 +68,9 @@ def run_process(
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT, preexec_fn=cap)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=err, cwd=ROOT, preexec_fn=cap, env=ENVIRONMENT
+        )
         deadline = time.monotonic() + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -74,8 +78,8 @@ def run_process(
                 break
             if time.monotonic() > deadline:
                 process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
+                os.wait4(process.pid, 0)
+                raise RuntimeError(f"did not finish in {timeout:.0f} s")
             time.sleep(0.002)
         elapsed = (time.perf_counter() - start) * 1000
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -83,7 +87,9 @@ def run_process(
         err.seek(0)
         stdout = out.read().decode()
         if process.returncode != 0:
-            tail = err.read().decode().strip().splitlines()[-1:] or ["(no message)"]
+            tail = err.read().decode().strip().splitlines()[-1:] or [
+                f"exit status {process.returncode} (out of memory?)"
+            ]
             raise RuntimeError(f"{' '.join(command[1:])} failed: {tail[0]}")
     return elapsed, usage.ru_maxrss / 1024, stdout
 
@@ -113,6 +119,7 @@ def pages_on_the_path() -> list[str]:
 
 def start_figures(rounds: int, first_page: str) -> list[Row]:
     advisor_ms, bare_ms, advisor_mib, bare_mib = [], [], [], []
+    run_process([PYTHON, str(HERE / "_tui.py"), "first", "advisor"])  # compiles the modules
     for _ in range(rounds):
         elapsed, mib, _ = run_process([PYTHON, str(HERE / "_tui.py"), "first", "advisor"])
         advisor_ms.append(elapsed)
@@ -213,6 +220,8 @@ CLI = {
 def cli_figures(rounds: int) -> list[Row]:
     base: list[float] = []
     times: dict[str, list[float]] = {name: [] for name in CLI}
+    with tempfile.TemporaryDirectory() as out:  # once first: the modules get compiled
+        run_process([PYTHON, "-m", "srs_advisor", *[a.format(out=out) for a in CLI["replay"]]])
     for n in range(rounds):
         base.append(run_process([PYTHON, "-c", "import pydantic, transitions"])[0])
         names = list(CLI)
@@ -316,11 +325,16 @@ def synthetic_figures(rounds: int, sizes: list[int], timeout: float) -> list[Row
 def resume_figures(rounds: int, timeout: float) -> list[Row]:
     values: list[dict[str, Any]] = []
     for _ in range(rounds):
-        _, _, out = run_process(
-            [PYTHON, str(HERE / "_engine.py"), "resume", "500", "200"],
-            limit=MEMORY_LIMIT,
-            timeout=timeout,
-        )
+        try:
+            _, _, out = run_process(
+                [PYTHON, str(HERE / "_engine.py"), "resume", "500", "200"],
+                limit=MEMORY_LIMIT,
+                timeout=timeout,
+            )
+        except RuntimeError as error:
+            return [
+                Row("resume of 500 answers and 200 parked", "failed", str(error), "-", "-", False)
+            ]
         values.append(json.loads(out))
     resume = med([v["resume_ms"] for v in values])
     first = values[0]

@@ -8,22 +8,25 @@ what the user gave (arguments, an answer file).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
-from .engine.answers import AnswerError
-from .engine.conversation import Conversation, EngineError
-from .engine.machine import machine_config
-from .engine.session import ENV_SESSIONS_DIR, SessionError, default_sessions_dir, list_sessions
+from .dialog import Dialog, DialogError, check_dialog, choices_of, load_dialog
 from .files import UnreadableFile, read_text
 from .resources import content_dir, dialogs_dir
 from .terminal import safe
+
+if TYPE_CHECKING:
+    from .engine.conversation import Conversation
+
+# The engine (sessions, the machine, the answers' models) is imported by the commands
+# that use it, not here: `check`, `questions` and `graph` start without it.
+
+ENV_SESSIONS_DIR = "SRS_ADVISOR_SESSIONS_DIR"
+"""The environment variable naming the sessions folder (`engine.session` reads it)."""
 
 MAX_ANSWER_FILE = 20 * 1024 * 1024
 """The largest answer file read, in bytes: far above any real one."""
@@ -99,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for session.json and transcript.md",
     )
 
-    commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
+    graph = commands.add_parser(
+        "graph", help="print the conversation's flow as a Mermaid diagram (phases, or --steps)"
+    )
+    graph.add_argument("--steps", action="store_true", help="draw every step, not only the phases")
     commands.add_parser("sessions", help="list the saved sessions, newest first")
     return parser
 
@@ -147,7 +153,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"srs-advisor: {error}", file=sys.stderr)
         return 2
-    except SessionError as error:
+    except Exception as error:
+        from .engine.session import SessionError  # only raised once the engine is loaded
+
+        if not isinstance(error, SessionError):
+            raise
         print(f"srs-advisor: {error}", file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
@@ -209,6 +219,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
     dialog = _load(args)
     data = questions_data(dialog)
     if args.json:
+        import json
+
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     for phase in dialog.phases:
@@ -233,6 +245,9 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
     Raises:
         UsageError: the file cannot be read, or names a step the dialog lacks.
     """
+    import json
+    import tomllib
+
     try:
         text = read_text(path, MAX_ANSWER_FILE)
     except FileNotFoundError as error:
@@ -281,6 +296,8 @@ def replay(
     Raises:
         UsageError: a required answer is missing, or an answer does not fit its step.
     """
+    from .engine.conversation import Conversation
+
     conversation = Conversation(dialog)
     visited = list(replay_moves(conversation, answers, parked))
     unused = [s for s in [*answers, *parked] if s not in visited]
@@ -295,6 +312,9 @@ def replay_moves(
     Raises:
         UsageError: as `replay`.
     """
+    from .engine.answers import AnswerError
+    from .engine.conversation import EngineError
+
     visited: set[str] = set()
     while (step := conversation.current) is not None:
         if step.id in visited:
@@ -338,42 +358,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph_name(state: str) -> str:
-    # Mermaid state ids cannot hold dots, and `end` is one of its keywords:
-    # `formality.risk` is drawn as `formality__risk`, the end as `finish`.
-    return "finish" if state == END else state.replace(".", "__")
-
-
 def cmd_graph(args: argparse.Namespace) -> int:
-    """Print the state machine as a Mermaid state diagram, drawn by transitions."""
-    from transitions.extensions import GraphMachine
+    """Print the flow as a Mermaid state diagram: the phases, or every step (`--steps`)."""
+    from .dialog.graph import phase_diagram, step_diagram
 
     dialog = _load(args)
-    config = machine_config(dialog, name=_graph_name)
-
-    class Diagram:
-        """The model the diagram is drawn for."""
-
-    model = Diagram()
-    GraphMachine(
-        model=model,
-        graph_engine="mermaid",
-        title=f"{dialog.meta.title} {dialog.meta.version}",
-        show_conditions=True,
-        auto_transitions=False,
-        **config,
-    )
-    print(model.get_graph().draw(None))  # type: ignore[attr-defined]
+    print(step_diagram(dialog) if args.steps else phase_diagram(dialog), end="")
     return 0
 
 
 def sessions_dir(args: argparse.Namespace) -> Path:
     """The sessions folder: `--sessions-dir`, `$SRS_ADVISOR_SESSIONS_DIR`, or the data folder."""
+    from .engine.session import default_sessions_dir
+
     return args.sessions_dir or default_sessions_dir()
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """List the saved sessions: when, which partners, and how far each got."""
+    from .engine.session import list_sessions
+
     root = sessions_dir(args)
     found, problems = list_sessions(root)
     for problem in problems:

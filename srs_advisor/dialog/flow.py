@@ -50,6 +50,12 @@ def exits(dialog: Dialog, step: Step) -> list[Exit]:
     return found
 
 
+def exit_conditions(dialog: Dialog, exit_: Exit) -> tuple[Condition, ...]:
+    """Every condition that must hold for `exit_` to be taken (its branch's and its dest's)."""
+    dest_when = dialog.step(exit_.dest).when if exit_.applies else []
+    return (*exit_.when, *dest_when)
+
+
 AnswerValue = Any
 """An answer as stored: a string, a list of strings, a list of records, or a mapping."""
 

@@ -65,7 +65,7 @@ END = "end"
 class Strict(BaseModel):
     """A model that refuses unknown keys and cannot be changed after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(Strict):

@@ -18,7 +18,7 @@ from typing import Any
 
 from transitions import EventData, Machine
 
-from ..dialog.flow import Exit, all_hold, exits, steps_read, uses_level
+from ..dialog.flow import Exit, all_hold, exit_conditions, exits, steps_read, uses_level
 from ..dialog.model import END, Dialog, Level
 from .recommendation import recommend, rule_steps
 
@@ -104,7 +104,7 @@ class Guard:
 
     def __init__(self, dialog: Dialog, exit_: Exit) -> None:
         dest_when = dialog.step(exit_.dest).when if exit_.applies else []
-        self.conditions = (*exit_.when, *dest_when)
+        self.conditions = exit_conditions(dialog, exit_)
         """Every condition that must hold for the exit to be taken."""
         self.needs_level = uses_level(self.conditions)
         """Whether it tests the working level (or the partners' choice of it)."""

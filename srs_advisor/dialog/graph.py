@@ -3,8 +3,9 @@
 Drawn from the same exits (`dialog.flow.exits`) and conditions the state machine is
 built from, so the picture cannot drift from what the engine does. States are labeled
 with the phases' and steps' titles; conditions are worded with the steps' titles and
-the choices' labels. Everything from the dialog files is escaped (Mermaid's `#…;`
-entity codes), so a quote, a colon or a bracket in a title cannot break the diagram.
+the choices' labels. A character that Mermaid would read as syntax (a quote, a
+semicolon, an angle bracket, an ampersand) is drawn as a look-alike, so a title can
+neither break the diagram nor put markup in it. Checked by rendering with Mermaid 11.
 """
 
 from __future__ import annotations
@@ -14,26 +15,23 @@ import json
 from .flow import exit_conditions, exits
 from .model import END, Condition, Dialog, choices_of
 
-_ENTITIES = {
-    "#": "#35;",
-    '"': "#quot;",
-    ":": "#58;",
-    ";": "#59;",
-    "<": "#lt;",
-    ">": "#gt;",
-    "[": "#91;",
-    "]": "#93;",
-    "{": "#123;",
-    "}": "#125;",
-    "%": "#37;",
-    "|": "#124;",
+_LOOK_ALIKES = {
+    '"': "”",  # would end a state's quoted label
+    ";": "﹔",  # would end the statement
+    "<": "＜",  # would start HTML, which Mermaid strips or renders
+    ">": "＞",
+    "&": "＆",  # would be shown escaped (&amp;)
 }
+"""Characters Mermaid reads as syntax in a label, and the look-alikes drawn instead.
+
+Mermaid's `#…;` entity codes are not decoded in state diagram labels (Mermaid 11 draws
+them as placeholders), so a look-alike is the way to show the character as text."""
 
 
 def text(value: str) -> str:
-    """`value` as Mermaid label text: on one line, every special character as an entity."""
+    """`value` as Mermaid label text: on one line, with no character read as syntax."""
     flat = " ".join(value.split())
-    return "".join(_ENTITIES.get(char, char) for char in flat)
+    return "".join(_LOOK_ALIKES.get(char, char) for char in flat)
 
 
 def state_id(step_or_phase: str) -> str:

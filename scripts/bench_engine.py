@@ -54,7 +54,8 @@ def main() -> int:
     timed("replay the example (no saving)", lambda: replay(dialog, answers, []), repeat=5)
     conversation, _ = replay(dialog, answers, [])
     timed("render the transcript", lambda: render_transcript(conversation))
-    timed("compute the path (scout walk)", conversation.path)
+    timed("the path, cached (nothing changed)", conversation.path)
+    timed("the path, walked in full by the machine", conversation.walk_path)
     for label, save in (("in memory", False), ("saving each answer", True)):
         with tempfile.TemporaryDirectory() as folder:
             times = answer_times(dialog, answers, Path(folder) if save else None)

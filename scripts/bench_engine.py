@@ -61,7 +61,8 @@ def main() -> int:
     for what in ("notes", "agreement"):
         for fmt in ("html", "docx"):
             timed(f"export the {what} as {fmt}", partial(export, conversation, what, fmt), 5)
-    timed("compute the path (scout walk)", conversation.path)
+    timed("the path, cached (nothing changed)", conversation.path)
+    timed("the path, walked in full by the machine", conversation.walk_path)
     for label, save in (("in memory", False), ("saving each answer", True)):
         with tempfile.TemporaryDirectory() as folder:
             times = answer_times(dialog, answers, Path(folder) if save else None)

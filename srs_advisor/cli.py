@@ -10,34 +10,32 @@ what the user gave (arguments, an answer file).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .dialog import END, Dialog, DialogError, check_dialog, choices_of, load_dialog
-from .dialog.model import level_name
-from .engine.answers import AnswerError
-from .engine.conversation import Conversation, EngineError
-from .engine.machine import machine_config
-from .engine.session import (
-    ENV_SESSIONS_DIR,
-    SESSION_FILE,
-    SessionError,
-    default_sessions_dir,
-    list_sessions,
-    load_session,
-    session_folder,
-)
+from .dialog import Dialog, DialogError, check_dialog, choices_of, load_dialog
 from .files import UnreadableFile, read_text
-from .notes.export import FORMATS, WHATS, export
 from .resources import content_dir, dialogs_dir
 from .serve import DEFAULT_PORT, LOOPBACK
 from .terminal import safe
+
+if TYPE_CHECKING:
+    from .engine.conversation import Conversation
+
+# The engine (sessions, the machine, the answers' models) is imported by the commands
+# that use it, not here: `check`, `questions` and `graph` start without it.
+
+ENV_SESSIONS_DIR = "SRS_ADVISOR_SESSIONS_DIR"
+"""The environment variable naming the sessions folder (`engine.session` reads it)."""
+
+EXPORT_FORMATS = ("md", "html", "docx")
+"""The formats `export` writes (`notes.export.FORMATS`, named here so parsing loads no notes)."""
+EXPORT_WHATS = ("notes", "agreement")
+"""The documents `export` writes (`notes.export.WHATS`)."""
 
 MAX_ANSWER_FILE = 20 * 1024 * 1024
 """The largest answer file read, in bytes: far above any real one."""
@@ -118,11 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("session", metavar="SESSION", help="a session id or folder")
     export.add_argument(
-        "--format", dest="fmt", choices=FORMATS, default="md", help="the file format (default: md)"
+        "--format",
+        dest="fmt",
+        choices=EXPORT_FORMATS,
+        default="md",
+        help="the file format (default: md)",
     )
     export.add_argument(
         "--what",
-        choices=WHATS,
+        choices=EXPORT_WHATS,
         default="notes",
         help="the meeting notes or the draft agreement outline (default: notes)",
     )
@@ -135,7 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace the file if it exists (never the session's)"
     )
 
-    commands.add_parser("graph", help="print the conversation's state machine as a Mermaid diagram")
+    graph = commands.add_parser(
+        "graph", help="print the conversation's flow as a Mermaid diagram (phases, or --steps)"
+    )
+    graph.add_argument("--steps", action="store_true", help="draw every step, not only the phases")
     commands.add_parser("sessions", help="list the saved sessions, newest first")
 
     serve = commands.add_parser(
@@ -201,7 +206,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(safe(f"srs-advisor: {error}"), file=sys.stderr)  # may quote an answer file
         return 2
-    except SessionError as error:
+    except Exception as error:
+        from .engine.session import SessionError  # only raised once the engine is loaded
+
+        if not isinstance(error, SessionError):
+            raise
         print(safe(f"srs-advisor: {error}"), file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
@@ -264,6 +273,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
     dialog = _load(args)
     data = questions_data(dialog)
     if args.json:
+        import json
+
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     for phase in dialog.phases:
@@ -290,6 +301,9 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
     Raises:
         UsageError: the file cannot be read, or names a step the dialog lacks.
     """
+    import json
+    import tomllib
+
     try:
         text = read_text(path, MAX_ANSWER_FILE)
     except FileNotFoundError as error:
@@ -338,6 +352,8 @@ def replay(
     Raises:
         UsageError: a required answer is missing, or an answer does not fit its step.
     """
+    from .engine.conversation import Conversation
+
     conversation = Conversation(dialog)
     visited = list(replay_moves(conversation, answers, parked))
     unused = [s for s in [*answers, *parked] if s not in visited]
@@ -352,6 +368,9 @@ def replay_moves(
     Raises:
         UsageError: as `replay`.
     """
+    from .engine.answers import AnswerError
+    from .engine.conversation import EngineError
+
     visited: set[str] = set()
     while (step := conversation.current) is not None:
         if step.id in visited:
@@ -397,42 +416,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph_name(state: str) -> str:
-    # Mermaid state ids cannot hold dots, and `end` is one of its keywords:
-    # `formality.risk` is drawn as `formality__risk`, the end as `finish`.
-    return "finish" if state == END else state.replace(".", "__")
-
-
 def cmd_graph(args: argparse.Namespace) -> int:
-    """Print the state machine as a Mermaid state diagram, drawn by transitions."""
-    from transitions.extensions import GraphMachine
+    """Print the flow as a Mermaid state diagram: the phases, or every step (`--steps`)."""
+    from .dialog.graph import phase_diagram, step_diagram
 
     dialog = _load(args)
-    config = machine_config(dialog, name=_graph_name)
-
-    class Diagram:
-        """The model the diagram is drawn for."""
-
-    model = Diagram()
-    GraphMachine(
-        model=model,
-        graph_engine="mermaid",
-        title=f"{dialog.meta.title} {dialog.meta.version}",
-        show_conditions=True,
-        auto_transitions=False,
-        **config,
-    )
-    print(model.get_graph().draw(None))  # type: ignore[attr-defined]
+    print(step_diagram(dialog) if args.steps else phase_diagram(dialog), end="")
     return 0
 
 
 def sessions_dir(args: argparse.Namespace) -> Path:
     """The sessions folder: `--sessions-dir`, `$SRS_ADVISOR_SESSIONS_DIR`, or the data folder."""
+    from .engine.session import default_sessions_dir
+
     return args.sessions_dir or default_sessions_dir()
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """List the saved sessions: when, which partners, and how far each got."""
+    from .engine.session import list_sessions
+
     root = sessions_dir(args)
     found, problems = list_sessions(root)
     if not root.is_dir() and os.path.lexists(root):
@@ -455,7 +458,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 KEPT_FILES = frozenset(
     {
-        SESSION_FILE,
+        "session.json",
         "transcript.md",
         "transcript.advisor.md",
         "agreement.md",
@@ -473,6 +476,8 @@ def export_session_folder(args: argparse.Namespace) -> Path:
     Raises:
         UsageError: there is no such session.
     """
+    from .engine.session import SESSION_FILE, SessionError, session_folder
+
     path = Path(args.session).expanduser()
     if path.exists():
         folder = path.parent if path.is_file() else path
@@ -491,6 +496,8 @@ def export_session_folder(args: argparse.Namespace) -> Path:
 
 def _write_new(path: Path, data: bytes, *, force: bool) -> None:
     """Write `data` to `path` whole (a temporary file renamed), never over a kept file."""
+    from .engine.session import SessionError
+
     if path.name in KEPT_FILES:
         raise UsageError(f"{path} is one of the session's own files: choose another name")
     if path.is_dir():
@@ -513,6 +520,11 @@ def _write_new(path: Path, data: bytes, *, force: bool) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a saved session's notes or draft agreement; print the path written."""
+    from .dialog.model import level_name
+    from .engine.conversation import Conversation
+    from .engine.session import load_session
+    from .notes.export import export
+
     dialog = _load(args)
     folder = export_session_folder(args)
     # Read only: resumed without a folder, so nothing in the session is written.

@@ -35,14 +35,12 @@ def exits(dialog: Dialog, step: Step) -> list[Exit]:
     that always applies (or the end).
     """
     found = [Exit(dest=branch.to, when=tuple(branch.when)) for branch in step.branches]
-    order = [s.id for s in dialog.steps]
     if step.next == END:
         return [*found, Exit(dest=END)]
-    if step.next is not None and step.next not in order:
+    if step.next is not None and not dialog.has_step(step.next):
         return [*found, Exit(dest=step.next)]  # an unknown step: the checker reports it
-    start = order.index(step.next) if step.next else order.index(step.id) + 1
-    for candidate_id in order[start:]:
-        candidate = dialog.step(candidate_id)
+    start = dialog.position(step.next) if step.next else dialog.position(step.id) + 1
+    for candidate in dialog.steps_from(start):
         if candidate.when:
             found.append(Exit(dest=candidate.id, applies=True))
         else:
@@ -50,6 +48,12 @@ def exits(dialog: Dialog, step: Step) -> list[Exit]:
             return found
     found.append(Exit(dest=END))
     return found
+
+
+def exit_conditions(dialog: Dialog, exit_: Exit) -> tuple[Condition, ...]:
+    """Every condition that must hold for `exit_` to be taken (its branch's and its dest's)."""
+    dest_when = dialog.step(exit_.dest).when if exit_.applies else []
+    return (*exit_.when, *dest_when)
 
 
 AnswerValue = Any
@@ -111,3 +115,15 @@ def uses_level(conditions: Sequence[Condition]) -> bool:
         or (c.any is not None and uses_level(c.any))
         for c in conditions
     )
+
+
+def steps_read(conditions: Sequence[Condition]) -> set[str]:
+    """The steps whose answers `conditions` test (not counting the working level)."""
+    found: set[str] = set()
+    stack = list(conditions)
+    while stack:
+        condition = stack.pop()
+        if condition.step is not None:
+            found.add(condition.step)
+        stack.extend(condition.any or [])
+    return found

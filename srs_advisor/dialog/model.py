@@ -9,9 +9,10 @@ are refused so that a typo in a file is reported instead of silently ignored.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 StepKind = Literal[
     "info",
@@ -66,7 +67,7 @@ END = "end"
 class Strict(BaseModel):
     """A model that refuses unknown keys and cannot be changed after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(Strict):
@@ -418,22 +419,52 @@ class Dialog(Strict):
     phases: list[Phase]
     rules: list[FormalityRule]
 
+    # Steps are looked up by id on every move: indexed once, as the model is frozen.
+    _steps: tuple[Step, ...] = PrivateAttr(default=())
+    _by_id: dict[str, Step] = PrivateAttr(default_factory=dict)
+    _order: dict[str, int] = PrivateAttr(default_factory=dict)
+    _by_kind: dict[str, tuple[Step, ...]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index the steps by id and by position (the first of a repeated id wins)."""
+        self._steps = tuple(step for phase in self.phases for step in phase.steps)
+        for n, step in enumerate(self._steps):
+            self._by_id.setdefault(step.id, step)
+            self._order.setdefault(step.id, n)
+        for step in self._steps:
+            self._by_kind[step.kind] = (*self._by_kind.get(step.kind, ()), step)
+
     @property
     def steps(self) -> list[Step]:
         """Every step, in conversation order."""
-        return [step for phase in self.phases for step in phase.steps]
+        return list(self._steps)
+
+    def steps_from(self, index: int) -> Iterator[Step]:
+        """The steps from position `index` on, in conversation order."""
+        steps = self._steps
+        return (steps[n] for n in range(index, len(steps)))
+
+    def steps_of_kind(self, kind: StepKind) -> tuple[Step, ...]:
+        """The steps of one kind, in conversation order."""
+        return self._by_kind.get(kind, ())
 
     def step(self, step_id: str) -> Step:
         """The step with id `step_id`; KeyError if there is none."""
-        for phase in self.phases:
-            for step in phase.steps:
-                if step.id == step_id:
-                    return step
-        raise KeyError(step_id)
+        try:
+            return self._by_id[step_id]
+        except KeyError:
+            raise KeyError(step_id) from None
 
     def has_step(self, step_id: str) -> bool:
         """Whether the dialog has a step with id `step_id`."""
-        return any(step.id == step_id for step in self.steps)
+        return step_id in self._by_id
+
+    def position(self, step_id: str) -> int:
+        """Where the step with id `step_id` comes in conversation order; KeyError if nowhere."""
+        try:
+            return self._order[step_id]
+        except KeyError:
+            raise KeyError(step_id) from None
 
     def phase(self, phase_id: str) -> Phase:
         """The phase with id `phase_id`; KeyError if there is none."""

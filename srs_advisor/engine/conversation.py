@@ -15,12 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transitions import Machine
-
 from ..dialog.flow import all_hold
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
 from .answers import ActionItem, Partner, parse_answer, partners_from, renamed
-from .machine import PROCEED, Walker, chosen_differs, chosen_level, machine_config, working_level
+from .machine import (
+    PROCEED,
+    Flow,
+    FlowMachine,
+    Walker,
+    chosen_differs,
+    chosen_level,
+    machine_config,
+    working_level,
+)
+from .path import PathCache
 from .recommendation import Recommendation, recommend
 from .resume import ResumeReport, retire_what_changed
 from .session import (
@@ -113,13 +121,19 @@ class Conversation:
                 current=first,
             )
         self.session = session
-        self._machine = Machine(model=None, **machine_config(dialog))
+        flow = Flow(dialog)
+        self._machine = FlowMachine(model=None, **machine_config(dialog, flow=flow))
         self._live = Walker(dialog, lambda: self.session.answers)
-        self._seen: dict[str, Any] = {}
-        self._scout = Walker(dialog, lambda: self._seen)
         self._machine.add_model(self._live, initial=session.current)
-        self._machine.add_model(self._scout, initial=first)
+        self._paths = PathCache(flow)
+        self._touched: set[str] = set()
+        """Steps whose answers this conversation changed since the path was last asked."""
         self._step_index = {step.id: n for n, step in enumerate(dialog.steps)}
+        # What `save` derives on every move reads only a few steps: find them once.
+        steps = dialog.steps
+        self._with_readiness = [s for s in steps if s.readiness is not None]
+        self._with_checks = [s for s in steps if s.checks]
+        self._reason_steps = [s for s in steps if s.records == "level_reason"]
         self._on_disk: str | None = (
             file_digest(folder / SESSION_FILE) if folder is not None and session else None
         )
@@ -162,18 +176,35 @@ class Conversation:
 
         Steps not yet answered are taken as unanswered; so the path beyond the
         current step is the one the conversation would take if nothing changed.
+        Answers set aside (no longer applying) count too, so that a change back brings
+        them back. Walked again only from what changed since the last call
+        (`engine.path`); the same as `walk_path`.
+        """
+        path = self._paths.path({**self.session.inactive, **self.session.answers}, self._touched)
+        self._touched.clear()
+        return path
+
+    def walk_path(self) -> list[str]:
+        """`path`, walked from the start by a scout on the state machine, without a cache.
+
+        The reference that `path` must equal; slow on long dialogs (every step's
+        exits are asked).
         """
         pool = {**self.session.inactive, **self.session.answers}
-        self._seen.clear()
-        self._machine.set_state(self.dialog.steps[0].id, model=self._scout)
-        path: list[str] = []
-        while self._scout.state != END and self._scout.state not in path:
-            state = self._scout.state
-            path.append(state)
-            if state in pool:
-                self._seen[state] = pool[state]
-            self._scout.trigger(PROCEED)
-        return path
+        seen: dict[str, Any] = {}
+        scout = Walker(self.dialog, lambda: seen)
+        self._machine.add_model(scout, initial=self.dialog.steps[0].id)
+        try:
+            path: list[str] = []
+            while scout.state != END and scout.state not in path:
+                state = scout.state
+                path.append(state)
+                if state in pool:
+                    seen[state] = pool[state]
+                scout.trigger(PROCEED)
+            return path
+        finally:
+            self._machine.remove_model(scout)
 
     def status(self, step_id: str) -> str:
         """`answered`, `skipped`, `parked` or `open` for a step."""
@@ -198,7 +229,7 @@ class Conversation:
     @property
     def partners(self) -> list[Partner]:
         """The partner organizations named so far."""
-        return partners_from(self.session.answers, self.dialog.steps)
+        return partners_from(self.session.answers, list(self.dialog.steps_of_kind("partners")))
 
     @property
     def recommendation(self) -> Recommendation | None:
@@ -235,7 +266,7 @@ class Conversation:
         wanted = set(step_ids) if step_ids is not None else set(answers)
         return [
             Contradiction(step=step.id, message=check.message)
-            for step in self.dialog.steps
+            for step in self._with_checks
             if step.id in wanted and step.id in answers
             for check in step.checks
             if all_hold(check.when, answers)
@@ -289,6 +320,7 @@ class Conversation:
         if step.kind == "partners":
             self._follow_partners(self.partners, [Partner(**p) for p in parsed])
         if step.kind != "info":
+            self._touched.add(step.id)
             self.session.answers[step.id] = parsed
             self.session.tentative.pop(step.id, None)
             self._forget(step.id, self.session.parked, self.session.skipped)
@@ -336,6 +368,7 @@ class Conversation:
         if step.kind == "info":
             raise EngineError("There is nothing to answer here; just go on.")
         if step.id in self.session.answers:
+            self._touched.add(step.id)
             self.session.tentative[step.id] = self.session.answers.pop(step.id)
         self._forget(step.id, self.session.skipped)
         if step.id not in self.session.parked:
@@ -405,7 +438,7 @@ class Conversation:
     def readiness_gaps(self) -> list[Gap]:
         """Every success factor answered as missing or weak, with the advice for it."""
         gaps = []
-        for step in self.dialog.steps:
+        for step in self._with_readiness:
             factor = step.readiness
             value = self.session.answers.get(step.id)
             if factor is None or value not in factor.gap_when:
@@ -425,8 +458,8 @@ class Conversation:
     def action_items(self) -> list[ActionItem]:
         """Every action item given, in the order of the steps."""
         items: list[ActionItem] = []
-        for step in self.dialog.steps:
-            if step.kind == "action-items" and step.id in self.session.answers:
+        for step in self.dialog.steps_of_kind("action-items"):
+            if step.id in self.session.answers:
                 items.extend(
                     ActionItem(step=step.id, **item) for item in self.session.answers[step.id]
                 )
@@ -444,11 +477,7 @@ class Conversation:
         session.recommendation = self.recommendation
         session.chosen_level = chosen_level(self.dialog, session.answers)
         session.level_reason = next(
-            (
-                session.answers[s.id]
-                for s in self.dialog.steps
-                if s.records == "level_reason" and s.id in session.answers
-            ),
+            (session.answers[s.id] for s in self._reason_steps if s.id in session.answers),
             None,
         )
         session.readiness = Readiness(gaps=self.readiness_gaps())
@@ -545,6 +574,7 @@ class Conversation:
         for step in self.dialog.steps:
             if step.kind != "per-partner":
                 continue
+            self._touched.add(step.id)
             for store in (session.answers, session.inactive, session.tentative):
                 given = store.get(step.id)
                 if not isinstance(given, dict):

@@ -151,10 +151,9 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         return Recommendation(level="informal", reasons=[baseline])
     top = _level_of(fired)
     level = LEVELS[top]
-    order = {step.id: n for n, step in enumerate(dialog.steps)}
     deciding = sorted(
         {s for rule in fired if rule.level == level for s in _steps_of(rule)},
-        key=order.__getitem__,
+        key=dialog.position,
     )
     changes = {s: _nearest_lower(dialog, s, answers, top) for s in deciding}
     lowered = {**answers, **{s: v for s, v in changes.items() if v is not None}}

@@ -168,17 +168,36 @@ def test_replay_into_a_folder_that_cannot_be_made_exits_1(tmp_path: Path) -> Non
     assert "Cannot write to" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_graph_draws_the_machine_in_mermaid() -> None:
+def test_graph_draws_the_phases_with_their_titles_and_the_early_stop() -> None:
     result = run("graph")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert "stateDiagram-v2" in lines
-    assert "  [*] --> welcome__intro" in lines
+    assert '  state "Formalization" as formalization' in lines
+    assert "  [*] --> welcome" in lines
+    assert "  welcome --> readiness" in lines
+    # The stop exit: from Purpose straight to the Summary, with the condition in words.
     assert (
-        "  purpose__not_sharing --> summary__next_steps: proceed [purpose.not_sharing = stop]"
+        "  purpose --> summary: Is sharing the right answer? = Stop here and write up the notes"
         in lines
     )
-    assert "  summary__wrap_up --> finish: proceed" in lines
+    assert "  summary --> [*]" in lines
+    assert not [line for line in lines if "__" in line]  # no step in the overview
+
+
+def test_graph_steps_draws_every_step_by_its_title() -> None:
+    result = run("graph", "--steps")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert '  state "Partner organizations" as welcome__partners' in lines
+    assert "  [*] --> welcome__intro" in lines
+    assert (
+        "  purpose__not_sharing --> summary__next_steps: "
+        "Is sharing the right answer? = Stop here and write up the notes" in lines
+    )
+    assert "  summary__wrap_up --> [*]" in lines
+    states = [line for line in lines if line.startswith("  state ")]
+    assert len(states) == len(run("questions", "--json").stdout.split('"id":')) - 1
 
 
 def test_resume_without_saved_sessions_says_so(tmp_path: Path) -> None:

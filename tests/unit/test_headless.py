@@ -13,8 +13,10 @@ EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
 HEADLESS = [
     "srs_advisor.dialog",
     "srs_advisor.dialog.loader",
+    "srs_advisor.dialog.graph",
     "srs_advisor.engine.conversation",
     "srs_advisor.engine.machine",
+    "srs_advisor.engine.path",
     "srs_advisor.engine.resume",
     "srs_advisor.engine.session",
     "srs_advisor.engine.recommendation",
@@ -36,15 +38,22 @@ def test_module_imports_without_textual(module: str) -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_a_headless_subcommand_does_not_load_textual() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["questions"], ["check"], ["graph"], ["graph", "--steps"], ["replay", str(EXAMPLE)]],
+    ids=lambda c: " ".join(c[:2]) if c[0] != "replay" else "replay",
+)
+def test_a_headless_subcommand_does_not_load_textual(command: list[str], tmp_path: Path) -> None:
+    if command[0] == "replay":
+        command = [*command, "--out", str(tmp_path / "out")]
     code = (
-        "import sys; from srs_advisor.__main__ import main; main(['questions']); "
-        "print('textual' in sys.modules, file=sys.stderr)"
+        f"import sys; from srs_advisor.__main__ import main; code = main({command!r}); "
+        "print(code, 'textual' in sys.modules, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stderr.strip().endswith("False")
+    assert result.stderr.strip().splitlines()[-1] == "0 False"
 
 
 def test_export_does_not_load_textual(tmp_path: Path) -> None:
@@ -61,3 +70,30 @@ def test_export_does_not_load_textual(tmp_path: Path) -> None:
     )
     assert result.stderr.strip().endswith("False")
     assert (tmp_path / "meeting-notes.docx").is_file()
+
+
+def test_the_graph_and_the_commands_that_only_read_the_dialog_do_not_load_the_engine() -> None:
+    code = (
+        "import sys; from srs_advisor.__main__ import main; main(['graph']); "
+        "print(sorted(m for m in sys.modules if m.startswith('srs_advisor.engine')), "
+        "file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_cli_names_the_same_sessions_variable_as_the_engine() -> None:
+    from srs_advisor import cli
+    from srs_advisor.engine import session
+
+    assert cli.ENV_SESSIONS_DIR == session.ENV_SESSIONS_DIR
+
+
+def test_the_cli_offers_the_formats_and_documents_that_export_writes() -> None:
+    from srs_advisor import cli
+    from srs_advisor.notes import export
+
+    assert cli.EXPORT_FORMATS == export.FORMATS
+    assert cli.EXPORT_WHATS == export.WHATS

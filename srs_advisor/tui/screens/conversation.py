@@ -147,6 +147,16 @@ class ConversationScreen(Screen[None]):
         # The recommendation needs the room: the chat steps aside while it is shown.
         self.set_class(step.kind == "level", "tall-question")
         answer = self.query_one("#answer", Vertical)
+        step_input = input_for(step, conversation, conversation.dialog)
+        shown = answer.children[0] if len(answer.children) == 1 else None
+        if (
+            isinstance(shown, StepInput)
+            and type(shown) is type(step_input)
+            and step.kind != "level"
+            and shown.take_over(step)
+        ):
+            self._show_keys(shown)  # the same kind of input, refilled in place
+            return
         answer.remove_children()
         widgets: list[StepInput | RecommendationView] = []
         if step.kind == "level":
@@ -159,7 +169,6 @@ class ConversationScreen(Screen[None]):
             factors = sorted(rule_steps(conversation.dialog.rules))
             to_check = [c.message for c in conversation.contradictions(factors)]
             widgets.append(RecommendationView(conversation.recommendation, waiting, to_check))
-        step_input = input_for(step, conversation, conversation.dialog)
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted
         self._show_keys(step_input)

@@ -75,13 +75,30 @@ class StepInput(Vertical):
 
     def __init__(self, step: Step, conversation: Conversation) -> None:
         super().__init__(classes="step-input")
-        self.step = step
         self.conversation = conversation
-        self.existing = conversation.answer_of(step.id)
+        self._for(step)
+
+    def _for(self, step: Step) -> None:
+        self.step = step
+        self.existing = self.conversation.answer_of(step.id)
         if self.existing is None:  # a parked step shows the answer it had, to confirm
-            self.existing = conversation.tentative_of(step.id)
+            self.existing = self.conversation.tentative_of(step.id)
         self._initial: Any = None
         self._ready_done = False
+
+    def take_over(self, step: Step) -> bool:
+        """Show `step` in this input, already on screen, instead of mounting a new one.
+
+        Removing an input and mounting the next one costs a layout and a restyle of
+        the screen (the focus leaves and comes back); the inputs whose parts are the
+        same from step to step refill them instead. Returns False where the input
+        cannot (the caller mounts a new one); else `Ready` follows, as after a mount.
+        """
+        return False
+
+    def _taken_over(self) -> bool:
+        self.call_after_refresh(self._ready)
+        return True
 
     def on_mount(self) -> None:
         # Textual also runs the subclasses' own on_mount. Focus once the parts are laid out.
@@ -140,6 +157,10 @@ class InfoInput(StepInput):
         event.stop()
         self.post_message(self.Submitted())
 
+    def take_over(self, step: Step) -> bool:
+        self._for(step)  # the button is the same for every page
+        return self._taken_over()
+
     def value(self) -> Any:
         return None
 
@@ -172,6 +193,13 @@ class TextInput(StepInput):
         yield Field(value=value, placeholder="Type the answer, then Enter")
         if note:
             yield note
+
+    def take_over(self, step: Step) -> bool:
+        self._for(step)
+        field = self.query_one(Field)
+        field.value = self.existing or ""
+        field.cursor_position = len(field.value)  # where a new input puts it
+        return self._taken_over()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -213,10 +241,22 @@ class ChoiceInput(StepInput):
         yield OptionList(*options, id="choices")
 
     def on_mount(self) -> None:
+        self._highlight_default()
+
+    def _highlight_default(self) -> None:
         options = self.query_one(OptionList)
         values = [c.value for c in choices_of(self.step)]
         start = self.default_choice()
         options.highlighted = values.index(start) if start in values else 0
+
+    def take_over(self, step: Step) -> bool:
+        if type(self) is not ChoiceInput:
+            return False  # the level's options are drawn otherwise
+        self._for(step)
+        options = self.query_one(OptionList)
+        options.set_options(Option(Content(c.label), id=c.value) for c in choices_of(step))
+        self._highlight_default()
+        return self._taken_over()
 
     def default_choice(self) -> str | None:
         """The choice highlighted at first: the answer given before, or the prefill."""

@@ -19,7 +19,7 @@ from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
-from srs_advisor.tui.widgets.inputs import PartnersInput
+from srs_advisor.tui.widgets.partners import PartnersInput
 
 NAMES = {
     "enter": "\r",

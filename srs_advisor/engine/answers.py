@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -368,3 +369,46 @@ __all__ = [
     "parse_answer",
     "partners_from",
 ]
+
+
+def follow_partners(
+    steps: list[str],
+    stores: Sequence[dict[str, Any]],
+    old: list[Partner],
+    new: list[Partner],
+    retired: dict[str, Any],
+) -> bool:
+    """Make per-partner answers follow a new partner list.
+
+    A renamed partner's answers move to the new name; a removed partner's are set
+    aside in `retired` (as `"step (name)"`); the rest keep the new list's order.
+
+    Args:
+        steps: the per-partner steps.
+        stores: where their answers are kept (answers, inactive, tentative), changed in place.
+        old: the partner list before.
+        new: the partner list now.
+        retired: where a removed partner's answers are set aside.
+
+    Returns:
+        Whether any partner was renamed or removed.
+    """
+    renames, gone = renamed(old, new)
+    if not renames and not gone:
+        return False
+    order = [p.name for p in new]
+    for step_id in steps:
+        for store in stores:
+            given = store.get(step_id)
+            if not isinstance(given, dict):
+                continue
+            for name in gone:
+                if name in given:
+                    retired[f"{step_id} ({name})"] = given[name]
+            moved = {renames.get(k, k): v for k, v in given.items() if k not in gone}
+            kept = {n: moved[n] for n in order if n in moved}
+            if kept:
+                store[step_id] = kept
+            else:
+                del store[step_id]
+    return True

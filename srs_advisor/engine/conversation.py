@@ -17,7 +17,7 @@ from typing import Any
 
 from ..dialog.flow import all_hold
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
-from .answers import ActionItem, Partner, parse_answer, partners_from, renamed
+from .answers import ActionItem, Partner, follow_partners, parse_answer, partners_from
 from .machine import (
     PROCEED,
     Flow,
@@ -29,6 +29,7 @@ from .machine import (
     working_level,
 )
 from .path import PathCache
+from .progress import PhaseProgress, phase_progress
 from .recommendation import Recommendation, recommend
 from .resume import ResumeReport, retire_what_changed
 from .session import (
@@ -56,42 +57,6 @@ class Contradiction:
 
     step: str
     message: str
-
-
-@dataclass(frozen=True)
-class PhaseProgress:
-    """How far one phase has come."""
-
-    id: str
-    title: str
-    total: int
-    """Questions on the current path in this phase (pages to read not counted)."""
-    answered: int
-    """Of those, how many were answered."""
-    parked: int
-    """How many are on the parking lot ("unsure, discuss later")."""
-    skipped: int
-    """How many were passed as not discussed."""
-    current: bool
-
-    @property
-    def done(self) -> int:
-        """Questions dealt with one way or another: answered, parked or skipped."""
-        return self.answered + self.parked + self.skipped
-
-    @property
-    def complete(self) -> bool:
-        """Every question answered: none parked, none passed."""
-        return self.total > 0 and self.answered == self.total
-
-    def describe(self) -> str:
-        """How far the phase is, in words: "6 of 16 answered, 1 parked, 1 not discussed"."""
-        parts = [f"{self.answered} of {self.total} answered"]
-        if self.parked:
-            parts.append(f"{self.parked} parked")
-        if self.skipped:
-            parts.append(f"{self.skipped} not discussed")
-        return ", ".join(parts)
 
 
 class Conversation:
@@ -284,24 +249,10 @@ class Conversation:
 
     def progress(self) -> list[PhaseProgress]:
         """Each phase with how many of its questions on the current path are done."""
-        on_path = set(self.path())
-        current_phase = self.current.phase if self.current else None
-        result = []
-        for phase in self.dialog.phases:
-            asked = [s.id for s in phase.steps if s.id in on_path and s.kind != "info"]
-            statuses = [self.status(s) for s in asked]
-            result.append(
-                PhaseProgress(
-                    id=phase.id,
-                    title=phase.title,
-                    total=len(asked),
-                    answered=statuses.count("answered"),
-                    parked=statuses.count("parked"),
-                    skipped=statuses.count("skipped"),
-                    current=phase.id == current_phase,
-                )
-            )
-        return result
+        current = self.current
+        return phase_progress(
+            self.dialog, set(self.path()), self.status, current.phase if current else None
+        )
 
     # -- moves --------------------------------------------------------------------------
 
@@ -566,28 +517,11 @@ class Conversation:
 
     def _follow_partners(self, old: list[Partner], new: list[Partner]) -> None:
         """Per-partner answers follow a renamed partner; a removed partner's are set aside."""
-        renames, gone = renamed(old, new)
-        if not renames and not gone:
-            return
-        order = [p.name for p in new]
         session = self.session
-        for step in self.dialog.steps:
-            if step.kind != "per-partner":
-                continue
-            self._touched.add(step.id)
-            for store in (session.answers, session.inactive, session.tentative):
-                given = store.get(step.id)
-                if not isinstance(given, dict):
-                    continue
-                for name in gone:
-                    if name in given:
-                        session.retired[f"{step.id} ({name})"] = given[name]
-                moved = {renames.get(k, k): v for k, v in given.items() if k not in gone}
-                kept = {n: moved[n] for n in order if n in moved}
-                if kept:
-                    store[step.id] = kept
-                else:
-                    del store[step.id]
+        steps = [step.id for step in self.dialog.steps if step.kind == "per-partner"]
+        stores = (session.answers, session.inactive, session.tentative)
+        if follow_partners(steps, stores, old, new, session.retired):
+            self._touched.update(steps)  # the path cache looks at them again
 
     def partner_answers(self, name: str) -> list[str]:
         """The per-partner steps that hold an answer from partner `name`."""

@@ -17,6 +17,7 @@ HEADLESS = [
     "srs_advisor.engine.conversation",
     "srs_advisor.engine.machine",
     "srs_advisor.engine.path",
+    "srs_advisor.engine.progress",
     "srs_advisor.engine.resume",
     "srs_advisor.engine.session",
     "srs_advisor.engine.recommendation",

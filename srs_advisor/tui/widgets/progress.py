@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...engine.conversation import PhaseProgress
+from ...engine.progress import PhaseProgress
 
 
 def _mark(phase: PhaseProgress) -> str:

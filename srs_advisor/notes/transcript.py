@@ -30,6 +30,7 @@ from .document import (
     strong,
 )
 from .markdown import render_markdown
+from .partners import side_by_side
 from .plain import answer_text
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ MEETING_STEP = "welcome.meeting"
 IDEA_STEP = "welcome.idea"
 NEXT_STEP = "summary.next_steps"
 STOP_STEP = "purpose.not_sharing"
-COMPARED = ("purpose.goals", "purpose.benefits", "scope.success")
-"""The per-partner questions whose answers are compared across partners."""
 _STOP_REASONS = ("purpose.internal_fix", "purpose.shared_capacity", "purpose.meaningful")
 
 
@@ -92,7 +91,7 @@ def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Docum
     reached = _reached(conversation, path)
     _follow_up(notes, conversation)
     _open_questions(notes, conversation, path, reached)
-    _side_by_side(notes, conversation)
+    side_by_side(notes, conversation)
     _readiness(notes, conversation)
     _formality(notes, conversation)
     _action_items(notes, conversation)
@@ -337,56 +336,6 @@ def _reached(conversation: Conversation, path: list[str]) -> set[str]:
     current = conversation.current
     upto = path.index(current.id) if current and current.id in path else len(path)
     return {s for n, s in enumerate(path) if n < upto or conversation.status(s) != "open"}
-
-
-# -- the partners side by side -----------------------------------------------------------
-
-
-def _side_by_side(notes: Document, conversation: Conversation) -> None:
-    dialog = conversation.dialog
-    answers = conversation.session.answers
-    steps = [
-        s for s in dialog.steps if s.kind == "per-partner" and isinstance(answers.get(s.id), dict)
-    ]
-    partners = [p.name for p in conversation.partners]
-    if not steps or not partners:
-        return
-    notes.heading(2, "Each partner's view", new_page=True)
-    rows = []
-    for name in partners:
-        cells: list[Inline] = [inline(name)]
-        for step in steps:
-            given = answers[step.id].get(name)
-            cells.append(inline(given) if given else (muted("no answer"),))
-        rows.append(tuple(cells))
-    notes.table(["Partner", *(s.title for s in steps)], rows)
-    findings: list[Inline] = []
-    for step in steps:
-        if step.id not in COMPARED:
-            continue
-        given = answers[step.id]
-        missing = [n for n in partners if n not in given]
-        said: list[str] = []  # one line per question, its findings joined
-        if missing:
-            said += ["no answer from ", "; ".join(missing)]
-        same: dict[str, list[str]] = {}
-        for name in partners:
-            if name in given:
-                same.setdefault(" ".join(given[name].casefold().split()), []).append(name)
-        groups = [names for names in same.values() if len(names) > 1]
-        for names in groups:
-            said += ["; " if said else "", "the same answer from ", " and ".join(names)]
-        if len(given) > 1 and not groups:
-            said += ["; " if said else "", "the answers given all differ"]
-        if said:
-            findings.append(inline(f"{step.title}: ", *said, "."))
-    notes.bullets(findings)
-    notes.note(
-        "The advisor compares these answers only as text: it can tell where a partner gave "
-        "no answer and where answers are the same, not whether they conflict. Read them "
-        "side by side, and check that one partner's success is not another's non-goal "
-        "(see what is off the table)."
-    )
 
 
 # -- the detail ---------------------------------------------------------------------------

@@ -3,14 +3,13 @@ through, what the page shows, what lands in session.json, and the notes download
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from browser import Browser, browser, find_chromium, served, wait_for
+from on_disk import saved
 
 from srs_advisor.dialog import Dialog
 
@@ -24,18 +23,6 @@ pytestmark = pytest.mark.skipif(
 PARTICIPANTS = "Dana Lee [lead] (County), Sam {Ortiz} <Hospital> [b]not bold[/b]"
 PARTNER = "Riverside [General] Hospital"
 IDEA = "Share a nurse [1/2 time] between [County] & *Hospital*"
-
-
-def saved(sessions: Path) -> dict[str, Any]:
-    """The one session saved under `sessions`, or {} while there is none."""
-    found = list(sessions.glob("*/session.json"))
-    if not found:
-        return {}
-    try:
-        data: dict[str, Any] = json.loads(found[0].read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # caught between two saves: look again
-    return data
 
 
 @pytest.fixture

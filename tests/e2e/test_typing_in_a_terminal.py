@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from on_disk import saved
 from terminal import APP, Terminal, have_tmux
 
 pytestmark = pytest.mark.skipif(
@@ -20,18 +19,6 @@ PARTICIPANTS = (
     "Dana Lee [epidemiologist], Riverside County Health; Sam Ortiz, community health "
     "manager, General Hospital; Rev. Cruz"
 )
-
-
-def saved(folder: Path) -> dict[str, Any]:
-    """The one session saved under `folder`, or {} while there is none."""
-    found = list(folder.glob("*/session.json"))
-    if not found:
-        return {}
-    try:
-        data: dict[str, Any] = json.loads(found[0].read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # caught between two saves: look again
-    return data
 
 
 @pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])

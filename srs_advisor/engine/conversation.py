@@ -30,7 +30,7 @@ from .machine import (
 )
 from .path import PathCache
 from .progress import PhaseProgress, phase_progress
-from .recommendation import Recommendation, recommend
+from .recommendation import Pending, Recommendation, pending, recommend
 from .resume import ResumeReport, asked_again, retire_what_changed
 from .session import (
     SESSION_FILE,
@@ -200,6 +200,11 @@ class Conversation:
     def recommendation(self) -> Recommendation | None:
         """The formality recommendation, once every factor it reads is answered."""
         return recommend(self.dialog, self.session.answers)
+
+    @property
+    def pending(self) -> Pending | None:
+        """While some factors are open: what the answers given already decide of the level."""
+        return pending(self.dialog, self.session.answers)
 
     @property
     def level(self) -> Level | None:

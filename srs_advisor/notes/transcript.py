@@ -390,6 +390,9 @@ def _formality(notes: Document, conversation: Conversation) -> None:
             strong("No recommendation yet:"),
             f" these factors are on the parking lot: {titles}.",
         )
+        bounds = conversation.pending
+        if bounds is not None:
+            notes.paragraph(bounds.sentence())
     if recommendation is not None:
         notes.paragraph(strong(f"Recommended: {level_name(recommendation.level)}."), " Why:")
         notes.bullets(_reason(r) for r in recommendation.reasons)

@@ -221,8 +221,8 @@ class Conversation:
 
     def prefill(self, step: Step) -> Prefill | None:
         """Where a choice starts when the step has no answer yet, drawn from earlier answers."""
-        if step.id in self.session.answers:
-            return None
+        if step.id in self.session.answers or self.asked_again(step) is not None:
+            return None  # asked again: the earlier answer is shown, not a new start
         answers = self.session.answers
         return next((p for p in step.prefill if all_hold(p.when, answers)), None)
 

@@ -360,6 +360,13 @@ def _readiness(notes: Document, conversation: Conversation) -> None:
             "At least one prerequisite is missing or partly in place. The advice is to spend "
             "time on it before further planning."
         )
+    # The success factors document names each factor but does not say how to build it.
+    notes.paragraph(
+        muted(
+            'The advice under "What to do" is the advisor\'s own, not the success factors '
+            "document's."
+        )
+    )
     notes.table(
         ["Factor", "Kind", "Answer", "What to do"],
         [

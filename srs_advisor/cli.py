@@ -456,20 +456,6 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
-KEPT_FILES = frozenset(
-    {
-        "session.json",
-        "transcript.md",
-        "transcript.advisor.md",
-        "agreement.md",
-        "agreement.advisor.md",
-        ".agreement.sha256",
-        ".lock",
-    }
-)
-"""Files the advisor keeps in a session folder: an export never replaces them."""
-
-
 def export_session_folder(args: argparse.Namespace) -> Path:
     """The folder of the session named on the command line (an id or a folder).
 
@@ -494,12 +480,13 @@ def export_session_folder(args: argparse.Namespace) -> Path:
     return folder
 
 
-def _write_new(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` whole (a temporary file renamed), never over a kept file."""
-    from .engine.session import SessionError
+def _write_new(path: Path, data: bytes, *, force: bool, sessions: Path) -> None:
+    """Write `data` to `path` whole (a temporary file renamed), never over a session's file."""
+    from .engine.session import SessionError, own_file_refusal
 
-    if path.name in KEPT_FILES:
-        raise UsageError(f"{path} is one of the session's own files: choose another name")
+    refusal = own_file_refusal(path, sessions)
+    if refusal is not None:
+        raise UsageError(refusal)
     if path.is_dir():
         raise UsageError(f"{path} is a folder")
     if path.exists() and not force:
@@ -533,7 +520,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.out).expanduser() if args.out is not None else folder
     if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):
         target = target / exported.filename  # a folder, made if need be
-    _write_new(target, exported.data, force=args.force)
+    _write_new(target, exported.data, force=args.force, sessions=sessions_dir(args))
     print(safe(str(target)))
     if args.what == "agreement" and conversation.session.chosen_level is None:
         level = conversation.level

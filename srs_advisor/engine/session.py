@@ -239,6 +239,55 @@ def notes_target(folder: Path, session: Session) -> Path:
 LOCK_FILE = ".lock"
 
 
+OWN_FILES = frozenset({*_WRITTEN_FILES, LOCK_FILE})
+"""A session folder's own files: no save of the notes and no export ever replaces one."""
+
+_OWN_LEFTOVER = re.compile(r"\.(.+)\.[^.]+\.tmp")
+"""A temporary file a save makes (`.session.json.k3x9.tmp`): its file's, too."""
+
+
+def own_file_refusal(path: Path, sessions_dir: Path | None = None) -> str | None:
+    """Why writing to `path` would replace one of a session's own files, or None.
+
+    A session's own files are `OWN_FILES` (and their saves' temporary files) in a
+    session's folder: a folder that holds a `session.json`, or any folder right inside
+    the sessions folder. The same name elsewhere (`/elsewhere/agreement.md`) is no
+    session's. A link is judged by what it points to as well.
+    """
+    candidates = [path.absolute()]
+    try:
+        candidates.append(path.resolve())
+    except (OSError, RuntimeError):  # a link loop: the path itself is judged
+        pass
+    root = _resolved(sessions_dir) if sessions_dir is not None else None
+    for candidate in candidates:
+        name = candidate.name
+        leftover = _OWN_LEFTOVER.fullmatch(name)
+        if name not in OWN_FILES and not (leftover and leftover.group(1) in OWN_FILES):
+            continue
+        folder = candidate.parent
+        if os.path.lexists(folder / SESSION_FILE) or (
+            root is not None and _resolved(folder.parent) == root
+        ):
+            return (
+                f"{path} is one of the session's own files (the session in {folder}): "
+                "choose another name"
+            )
+    return None
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def session_text(session: Session) -> str:
+    """`session.json` as it is saved: the session, as JSON."""
+    return session.model_dump_json(indent=2) + "\n"
+
+
 class SessionLocked(SessionError):
     """The session is open in another window (another process holds its lock)."""
 
@@ -329,7 +378,7 @@ def save_session(
     if target.name == TRANSCRIPT_FILE:
         digest = hashlib.sha256(transcript.encode("utf-8")).hexdigest()
         session.transcript_digests = [*session.transcript_digests[-1:], digest]
-    text = session.model_dump_json(indent=2) + "\n"
+    text = session_text(session)
     write_atomic(folder / SESSION_FILE, text)
     written = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:

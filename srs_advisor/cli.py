@@ -437,7 +437,11 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     from .engine.session import list_sessions
 
     root = sessions_dir(args)
-    found, problems = list_sessions(root)
+    try:
+        dialog: Dialog | None = _load(args)  # to tell an answer of the wrong shape
+    except (DialogError, OSError):
+        dialog = None  # the list still shows: `check` says what is wrong with the dialog
+    found, problems = list_sessions(root, dialog)
     if not root.is_dir() and os.path.lexists(root):
         print(safe(f"srs-advisor: {problems[0]} Name one with --sessions-dir."), file=sys.stderr)
         return 2
@@ -515,7 +519,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     dialog = _load(args)
     folder = export_session_folder(args)
     # Read only: resumed without a folder, so nothing in the session is written.
-    conversation, _ = Conversation.resume(dialog, load_session(folder))
+    conversation, _ = Conversation.resume(dialog, load_session(folder, dialog))
     exported = export(conversation, args.what, args.fmt)
     target = Path(args.out).expanduser() if args.out is not None else folder
     if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):

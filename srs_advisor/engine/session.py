@@ -15,14 +15,17 @@ import secrets
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from ..dialog.model import END, Level
 from ..files import UnreadableFile, read_text
-from .answers import ActionItem
+from .answers import ActionItem, shape_problem
 from .recommendation import Recommendation
+
+if TYPE_CHECKING:
+    from ..dialog.model import Dialog
 
 SCHEMA_VERSION = 1
 """The version of the session file format this code writes and reads."""
@@ -410,8 +413,11 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def load_session(path: Path) -> Session:
+def load_session(path: Path, dialog: Dialog | None = None) -> Session:
     """Read a session from `path` (a `session.json`, or the folder holding one).
+
+    With `dialog`, an answer whose shape no step of that kind has (a number where the
+    partner list belongs) is damage too; values that no longer fit are left to resuming.
 
     Raises:
         SessionError: if the file is missing, damaged, or from an unknown format.
@@ -450,7 +456,7 @@ def load_session(path: Path) -> Session:
             "update srs-advisor to open it."
         )
     try:
-        return Session.model_validate(data)
+        session = Session.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -458,6 +464,63 @@ def load_session(path: Path) -> Session:
             f"{path} is damaged or not a session file ({where}: {first['msg']}); "
             "it was left as it is."
         ) from error
+    problem = _damage(data, session, dialog)
+    if problem is not None:
+        raise SessionError(f"{path} is damaged ({problem}); it was left as it is.")
+    return session
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _damage(data: dict[str, Any], session: Session, dialog: Dialog | None) -> str | None:
+    """What is wrong with a session that its schema lets through, or None.
+
+    A lone surrogate (`"\\ud800"`, which JSON can write but no text holds) could be
+    neither shown nor saved again; an id that is no folder name could lead a save
+    elsewhere out of its folder; an answer of the wrong shape for its step breaks the
+    notes.
+    """
+    if not _SAFE_ID.match(session.id) or ".." in session.id:
+        return f"id: {_readable(session.id)[:60]!r} is not a session id"
+    surrogate = _lone_surrogate(data)
+    if surrogate is not None:
+        return f"{surrogate}: a lone surrogate (\\ud800-\\udfff), which is not text"
+    if dialog is None:
+        return None
+    from .resume import reasked_steps  # resume imports this module
+
+    # An answer to a question asked again is set aside whatever it holds: its old shape
+    # may be another kind's.
+    reasked = reasked_steps(dialog, session.dialog_version)
+    stores = (("answers", session.answers), ("inactive", session.inactive))
+    for name, store in (*stores, ("tentative", session.tentative)):
+        for step_id, value in store.items():
+            if not dialog.has_step(step_id) or step_id in reasked:
+                continue
+            problem = shape_problem(dialog.step(step_id), value)
+            if problem is not None:
+                return f"{name}.{_readable(step_id)[:60]}: {problem}"
+    return None
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Where the first lone surrogate in `data` is (`retired.old.x`), or None."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return where or "the file"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                at = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return _readable(at)[:80]
+                stack.append((_readable(at)[:80], item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{n}", item) for n, item in enumerate(value))
+    return None
 
 
 def _readable(text: str) -> str:
@@ -477,8 +540,13 @@ class SessionSummary(BaseModel):
     finished: bool
 
 
-def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
-    """The sessions saved under `root`, newest first, and a message for each unreadable one."""
+def list_sessions(
+    root: Path, dialog: Dialog | None = None
+) -> tuple[list[SessionSummary], list[str]]:
+    """The sessions saved under `root`, newest first, and a message for each unreadable one.
+
+    With `dialog`, a session holding an answer of the wrong shape is reported too.
+    """
     found: list[SessionSummary] = []
     problems: list[str] = []
     if not root.is_dir():
@@ -489,7 +557,7 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
         if not os.path.lexists(folder / SESSION_FILE):
             continue  # not a session folder (a FIFO or a link is reported, below)
         try:
-            session = load_session(folder)
+            session = load_session(folder, dialog)
         except SessionError as error:
             problems.append(str(error))
             continue

@@ -46,7 +46,7 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     messages: list[str] = []
     if args.command == "resume":
         folder = find_session(sessions, args.session)
-        conversation, report = Conversation.resume(dialog, load_session(folder), folder)
+        conversation, report = Conversation.resume(dialog, load_session(folder, dialog), folder)
         messages = report.messages(dialog.meta.version)
     app = AdvisorApp(
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages

@@ -51,6 +51,9 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     app = AdvisorApp(
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
     )
+    from .paste import install
+
+    install()  # a paste start typed key by key must not swallow every later key
     result = app.run()
     if result is not None:
         # Served in a browser, stdout carries the screen to the server: the farewell goes

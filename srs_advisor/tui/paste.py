@@ -41,7 +41,7 @@ class PasteGuard(XTermParser):
 
     def _in_paste(self) -> bool:
         """Whether the parser is inside a bracketed paste (its generator's own state)."""
-        frame = self._gen.gi_frame
+        frame = getattr(self._gen, "gi_frame", None)  # None once the generator is done
         return bool(frame is not None and frame.f_locals.get("bracketed_paste"))
 
     def feed(self, data: str) -> Iterable[Message]:
@@ -83,5 +83,5 @@ def install() -> None:
     """Make Textual's terminal and web drivers parse their input with `PasteGuard`."""
     from textual.drivers import linux_driver, web_driver
 
-    linux_driver.XTermParser = PasteGuard  # type: ignore[misc]
-    web_driver.XTermParser = PasteGuard  # type: ignore[misc]
+    setattr(linux_driver, "XTermParser", PasteGuard)  # noqa: B010 - not exported by name
+    setattr(web_driver, "XTermParser", PasteGuard)  # noqa: B010

@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder for session.json and transcript.md",
     )
+    replay.add_argument(
+        "--force", action="store_true", help="replace a session already saved in DIR"
+    )
 
     export = commands.add_parser(
         "export", help="write a session's meeting notes or draft agreement as md, html or docx"
@@ -404,8 +407,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
             safe(f"note: {step_id} was not asked on this path, so its answer was not used"),
             file=sys.stderr,
         )
-    conversation.folder = args.out
-    conversation.save()
+    from .engine.session import SESSION_FILE
+
+    if os.path.lexists(args.out / SESSION_FILE) and not args.force:
+        raise UsageError(
+            f"{args.out} holds a session already ({args.out / SESSION_FILE}): add --force to "
+            "replace it, or choose another --out"
+        )
+    conversation.save_over(args.out)
     written = [args.out / "session.json", conversation.notes_path, conversation.agreement_path]
     shown = [str(p) for p in written if p is not None]
     print(safe(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}"))

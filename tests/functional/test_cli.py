@@ -552,3 +552,22 @@ def test_export_of_an_agreement_before_the_choice_says_it_follows_the_recommenda
         "note: the partners have not chosen a level; the outline follows the recommended "
         "level (Semi-formal).\n"
     )
+
+
+def test_replay_into_a_folder_holding_a_session_says_so_and_force_replaces_it(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(out)).returncode == 0
+    first = (out / "session.json").read_bytes()
+    again = run("replay", str(EXAMPLE), "--out", str(out))
+    assert again.returncode == 2
+    assert again.stderr == (
+        f"srs-advisor: {out} holds a session already ({out / 'session.json'}): add --force "
+        "to replace it, or choose another --out\n"
+    )
+    assert (out / "session.json").read_bytes() == first
+    forced = run("replay", str(EXAMPLE), "--out", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    replaced = json.loads((out / "session.json").read_text(encoding="utf-8"))
+    assert replaced["id"] != json.loads(first)["id"]  # a new session, in place of the old

@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder for session.json and transcript.md",
     )
+    replay.add_argument(
+        "--force", action="store_true", help="replace a session already saved in DIR"
+    )
 
     export = commands.add_parser(
         "export", help="write a session's meeting notes or draft agreement as md, html or docx"
@@ -410,8 +413,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
             safe(f"note: {step_id} was not asked on this path, so its answer was not used"),
             file=sys.stderr,
         )
-    conversation.folder = args.out
-    conversation.save()
+    from .engine.session import SESSION_FILE
+
+    if os.path.lexists(args.out / SESSION_FILE) and not args.force:
+        raise UsageError(
+            f"{args.out} holds a session already ({args.out / SESSION_FILE}): add --force to "
+            "replace it, or choose another --out"
+        )
+    conversation.save_over(args.out)
     written = [args.out / "session.json", conversation.notes_path, conversation.agreement_path]
     shown = [str(p) for p in written if p is not None]
     print(safe(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}"))
@@ -443,7 +452,11 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     from .engine.session import list_sessions
 
     root = sessions_dir(args)
-    found, problems = list_sessions(root)
+    try:
+        dialog: Dialog | None = _load(args)  # to tell an answer of the wrong shape
+    except (DialogError, OSError):
+        dialog = None  # the list still shows: `check` says what is wrong with the dialog
+    found, problems = list_sessions(root, dialog)
     if not root.is_dir() and os.path.lexists(root):
         print(safe(f"srs-advisor: {problems[0]} Name one with --sessions-dir."), file=sys.stderr)
         return 2
@@ -460,20 +473,6 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0
-
-
-KEPT_FILES = frozenset(
-    {
-        "session.json",
-        "transcript.md",
-        "transcript.advisor.md",
-        "agreement.md",
-        "agreement.advisor.md",
-        ".agreement.sha256",
-        ".lock",
-    }
-)
-"""Files the advisor keeps in a session folder: an export never replaces them."""
 
 
 def export_session_folder(args: argparse.Namespace) -> Path:
@@ -500,12 +499,13 @@ def export_session_folder(args: argparse.Namespace) -> Path:
     return folder
 
 
-def _write_new(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` whole (a temporary file renamed), never over a kept file."""
-    from .engine.session import SessionError
+def _write_new(path: Path, data: bytes, *, force: bool, sessions: Path) -> None:
+    """Write `data` to `path` whole (a temporary file renamed), never over a session's file."""
+    from .engine.session import SessionError, own_file_refusal
 
-    if path.name in KEPT_FILES:
-        raise UsageError(f"{path} is one of the session's own files: choose another name")
+    refusal = own_file_refusal(path, sessions)
+    if refusal is not None:
+        raise UsageError(refusal)
     if path.is_dir():
         raise UsageError(f"{path} is a folder")
     if path.exists() and not force:
@@ -534,12 +534,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     dialog = _load(args)
     folder = export_session_folder(args)
     # Read only: resumed without a folder, so nothing in the session is written.
-    conversation, _ = Conversation.resume(dialog, load_session(folder))
+    conversation, _ = Conversation.resume(dialog, load_session(folder, dialog))
     exported = export(conversation, args.what, args.fmt)
     target = Path(args.out).expanduser() if args.out is not None else folder
     if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):
         target = target / exported.filename  # a folder, made if need be
-    _write_new(target, exported.data, force=args.force)
+    _write_new(target, exported.data, force=args.force, sessions=sessions_dir(args))
     print(safe(str(target)))
     if args.what == "agreement" and conversation.session.chosen_level is None:
         level = conversation.level

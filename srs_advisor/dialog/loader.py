@@ -393,6 +393,16 @@ def _check_references(
         if step.kind == "per-partner" and (partners_at is None or partners_at > order[step.id]):
             report("a `per-partner` step needs a `partners` step before it", "kind")
         allowed = {c.value for c in choices_of(step)}
+        if step.readiness is not None and step.kind in CHOICE_KINDS:
+            for n, value in enumerate(step.readiness.gap_when):
+                if value not in allowed:
+                    report(
+                        f"gap_when value `{value}` is not one of the step's choices: the gap "
+                        "would never be recorded",
+                        "readiness",
+                        "gap_when",
+                        n,
+                    )
         for n, prefill in enumerate(step.prefill):
             if prefill.value not in allowed:
                 report(
@@ -485,6 +495,10 @@ def _check_condition(
             if sector not in known:
                 report(f"condition sector `{sector}` is not one of the dialog's sectors")
         return
+    never = _never_holds(condition, target)
+    if never is not None:
+        report(never)
+        return
     if target.kind in CHOICE_KINDS:
         allowed = {c.value for c in choices_of(target)}
         values = [v for v in (condition.equals, condition.not_equals, condition.includes) if v]
@@ -492,6 +506,30 @@ def _check_condition(
         for value in values:
             if value not in allowed:
                 report(f"condition value `{value}` is not a choice of `{condition.step}`")
+
+
+TEXT_ANSWER_KINDS = frozenset({"text", "long-text", "choice", "yes-no", "level"})
+"""The kinds of step whose answer is one piece of text, which `equals` and `any_of` test."""
+
+
+def _never_holds(condition: Condition, target: Step) -> str | None:
+    """Why a test on `target`'s answer can never hold (the path would silently pass it)."""
+    kind = target.kind
+    if condition.any_of is not None and not condition.any_of:
+        return f"`any_of = []` on `{target.id}` can never hold: give at least one value"
+    if condition.includes is not None and kind != "multi-choice":
+        return (
+            f"`includes` on `{target.id}` can never hold: it is a `{kind}` step, and only a "
+            "`multi-choice` answer is a list of choices (use `equals` or `any_of`)"
+        )
+    for test in ("equals", "any_of"):
+        if getattr(condition, test) is not None and kind not in TEXT_ANSWER_KINDS:
+            hint = " (use `includes`)" if kind == "multi-choice" else ""
+            return (
+                f"`{test}` on `{target.id}` can never hold: a `{kind}` step's answer is not "
+                f"one piece of text{hint}"
+            )
+    return None
 
 
 def _check_page(content_dir: Path, page: str) -> str | None:

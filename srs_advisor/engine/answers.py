@@ -340,6 +340,79 @@ def _action_items(value: Any, limit: int, limited: bool) -> list[ActionItem]:
     return items
 
 
+def _what(value: Any) -> str:
+    """What a value from a file is, in words: "a number", "a list"."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _texts_by_key(value: Any, what: str) -> str | None:
+    if not isinstance(value, dict):
+        return f"{_what(value)}, where {what} belongs"
+    for key, text in value.items():
+        if not isinstance(text, str):
+            return f"the answer for {_shown(key)} is {_what(text)}, not text"
+    return None
+
+
+def _entries(value: Any, keys: tuple[str, ...], needed: str, what: str) -> str | None:
+    if not isinstance(value, list):
+        return f"{_what(value)}, where a list of {what}s belongs"
+    for number, entry in enumerate(value, start=1):
+        if isinstance(entry, str) and what == "action item":
+            continue
+        if not isinstance(entry, dict):
+            return f"{what} {number} is {_what(entry)}, not an object"
+        extra = [k for k in entry if k not in keys]
+        if extra:
+            return (
+                f"{what} {number} holds {_shown(extra[0])}, which is not one of {', '.join(keys)}"
+            )
+        if needed not in entry:
+            return f"{what} {number} has no {needed}"
+        for key in keys:
+            if key in entry and not isinstance(entry[key], str):
+                return f"{what} {number}'s {key} is {_what(entry[key])}, not text"
+    return None
+
+
+def shape_problem(step: Step, value: Any) -> str | None:
+    """Why `value` cannot be an answer to `step` that the advisor wrote, or None.
+
+    Only the shape is judged (text, a list, an object of texts), not the values: a value
+    that no longer fits a changed dialog is set aside on resuming (`parse_answer`), but a
+    number where the partner list belongs, or a partner without a name, is damage.
+    """
+    kind = step.kind
+    if kind == "info":
+        return None
+    if kind == "partners":
+        return _entries(value, ("name", "sector", "id"), "name", "partner")
+    if kind == "action-items":
+        return _entries(value, ("what", "who", "when"), "what", "action item")
+    if kind == "per-partner":
+        return _texts_by_key(value, "an answer from each partner, by name")
+    if kind == "form":
+        return _texts_by_key(value, "the fields by name")
+    if kind == "multi-choice":
+        if isinstance(value, str):
+            return None
+        if not isinstance(value, list):
+            return f"{_what(value)}, where a list of choices belongs"
+        wrong = [v for v in value if not isinstance(v, str)]
+        return f"a choice is {_what(wrong[0])}, not text" if wrong else None
+    if isinstance(value, str) or (isinstance(value, bool) and kind in ("yes-no", "choice")):
+        return None
+    return f"{_what(value)}, where text belongs"
+
+
 def renamed(old: list[Partner], new: list[Partner]) -> tuple[dict[str, str], list[str]]:
     """How a new partner list changes the old one: names renamed (old to new), names gone."""
     now = {p.id: p.name for p in new if p.id}
@@ -353,6 +426,8 @@ def partners_from(answers: dict[str, Any], steps: list[Step]) -> list[Partner]:
     """The partner list among `answers`, from the first `partners` step answered."""
     for step in steps:
         if step.kind == "partners" and step.id in answers:
+            if shape_problem(step, answers[step.id]) is not None:
+                return []  # not a partner list (a damaged file): no partners to go by
             return [Partner(**p) for p in answers[step.id]]
     return []
 
@@ -368,6 +443,7 @@ __all__ = [
     "clean_text",
     "parse_answer",
     "partners_from",
+    "shape_problem",
 ]
 
 

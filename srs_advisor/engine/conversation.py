@@ -494,6 +494,17 @@ class Conversation:
             raise self.save_error from error
         self._agreement_text = text
 
+    def save_over(self, folder: Path) -> None:
+        """Save into `folder`, replacing the session saved there (asked for: `--force`).
+
+        Raises:
+            SessionError: as `save`.
+        """
+        self.folder = folder
+        self._on_disk = file_digest(folder / SESSION_FILE)  # the one to replace, knowingly
+        self._agreement_text = None
+        self.save()
+
     def save_elsewhere(self, folder: Path) -> None:
         """Save the session into another folder from now on (the old one could not be used).
 

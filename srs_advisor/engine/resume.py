@@ -50,7 +50,7 @@ def retire_what_changed(dialog: Dialog, session: Session) -> ResumeReport:
     """Set aside in `session` what no longer fits `dialog`; the report of what was."""
     report = ResumeReport(dialog_changed=session.dialog_version != dialog.meta.version)
     known = {s.id for s in dialog.steps}
-    for step_id, reask in _reasked(dialog, session.dialog_version).items():
+    for step_id, reask in reasked_steps(dialog, session.dialog_version).items():
         why = reask.why
         had = False
         for store in (session.answers, session.inactive):
@@ -97,7 +97,7 @@ def retire_what_changed(dialog: Dialog, session: Session) -> ResumeReport:
     return report
 
 
-def _reasked(dialog: Dialog, version: str) -> dict[str, Reask]:
+def reasked_steps(dialog: Dialog, version: str) -> dict[str, Reask]:
     """The steps to ask again for a session answered against dialog `version`, with why."""
     seen = version_key(version)
     found: dict[str, Reask] = {}

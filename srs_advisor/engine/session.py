@@ -15,14 +15,17 @@ import secrets
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from ..dialog.model import END, Level
 from ..files import UnreadableFile, read_text
-from .answers import ActionItem
+from .answers import ActionItem, shape_problem
 from .recommendation import Recommendation
+
+if TYPE_CHECKING:
+    from ..dialog.model import Dialog
 
 SCHEMA_VERSION = 1
 """The version of the session file format this code writes and reads."""
@@ -239,6 +242,55 @@ def notes_target(folder: Path, session: Session) -> Path:
 LOCK_FILE = ".lock"
 
 
+OWN_FILES = frozenset({*_WRITTEN_FILES, LOCK_FILE})
+"""A session folder's own files: no save of the notes and no export ever replaces one."""
+
+_OWN_LEFTOVER = re.compile(r"\.(.+)\.[^.]+\.tmp")
+"""A temporary file a save makes (`.session.json.k3x9.tmp`): its file's, too."""
+
+
+def own_file_refusal(path: Path, sessions_dir: Path | None = None) -> str | None:
+    """Why writing to `path` would replace one of a session's own files, or None.
+
+    A session's own files are `OWN_FILES` (and their saves' temporary files) in a
+    session's folder: a folder that holds a `session.json`, or any folder right inside
+    the sessions folder. The same name elsewhere (`/elsewhere/agreement.md`) is no
+    session's. A link is judged by what it points to as well.
+    """
+    candidates = [path.absolute()]
+    try:
+        candidates.append(path.resolve())
+    except (OSError, RuntimeError):  # a link loop: the path itself is judged
+        pass
+    root = _resolved(sessions_dir) if sessions_dir is not None else None
+    for candidate in candidates:
+        name = candidate.name
+        leftover = _OWN_LEFTOVER.fullmatch(name)
+        if name not in OWN_FILES and not (leftover and leftover.group(1) in OWN_FILES):
+            continue
+        folder = candidate.parent
+        if os.path.lexists(folder / SESSION_FILE) or (
+            root is not None and _resolved(folder.parent) == root
+        ):
+            return (
+                f"{path} is one of the session's own files (the session in {folder}): "
+                "choose another name"
+            )
+    return None
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def session_text(session: Session) -> str:
+    """`session.json` as it is saved: the session, as JSON."""
+    return session.model_dump_json(indent=2) + "\n"
+
+
 class SessionLocked(SessionError):
     """The session is open in another window (another process holds its lock)."""
 
@@ -329,7 +381,7 @@ def save_session(
     if target.name == TRANSCRIPT_FILE:
         digest = hashlib.sha256(transcript.encode("utf-8")).hexdigest()
         session.transcript_digests = [*session.transcript_digests[-1:], digest]
-    text = session.model_dump_json(indent=2) + "\n"
+    text = session_text(session)
     write_atomic(folder / SESSION_FILE, text)
     written = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
@@ -361,8 +413,11 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def load_session(path: Path) -> Session:
+def load_session(path: Path, dialog: Dialog | None = None) -> Session:
     """Read a session from `path` (a `session.json`, or the folder holding one).
+
+    With `dialog`, an answer whose shape no step of that kind has (a number where the
+    partner list belongs) is damage too; values that no longer fit are left to resuming.
 
     Raises:
         SessionError: if the file is missing, damaged, or from an unknown format.
@@ -401,7 +456,7 @@ def load_session(path: Path) -> Session:
             "update srs-advisor to open it."
         )
     try:
-        return Session.model_validate(data)
+        session = Session.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -409,6 +464,63 @@ def load_session(path: Path) -> Session:
             f"{path} is damaged or not a session file ({where}: {first['msg']}); "
             "it was left as it is."
         ) from error
+    problem = _damage(data, session, dialog)
+    if problem is not None:
+        raise SessionError(f"{path} is damaged ({problem}); it was left as it is.")
+    return session
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _damage(data: dict[str, Any], session: Session, dialog: Dialog | None) -> str | None:
+    """What is wrong with a session that its schema lets through, or None.
+
+    A lone surrogate (`"\\ud800"`, which JSON can write but no text holds) could be
+    neither shown nor saved again; an id that is no folder name could lead a save
+    elsewhere out of its folder; an answer of the wrong shape for its step breaks the
+    notes.
+    """
+    if not _SAFE_ID.match(session.id) or ".." in session.id:
+        return f"id: {_readable(session.id)[:60]!r} is not a session id"
+    surrogate = _lone_surrogate(data)
+    if surrogate is not None:
+        return f"{surrogate}: a lone surrogate (\\ud800-\\udfff), which is not text"
+    if dialog is None:
+        return None
+    from .resume import reasked_steps  # resume imports this module
+
+    # An answer to a question asked again is set aside whatever it holds: its old shape
+    # may be another kind's.
+    reasked = reasked_steps(dialog, session.dialog_version)
+    stores = (("answers", session.answers), ("inactive", session.inactive))
+    for name, store in (*stores, ("tentative", session.tentative)):
+        for step_id, value in store.items():
+            if not dialog.has_step(step_id) or step_id in reasked:
+                continue
+            problem = shape_problem(dialog.step(step_id), value)
+            if problem is not None:
+                return f"{name}.{_readable(step_id)[:60]}: {problem}"
+    return None
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Where the first lone surrogate in `data` is (`retired.old.x`), or None."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return where or "the file"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                at = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return _readable(at)[:80]
+                stack.append((_readable(at)[:80], item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{n}", item) for n, item in enumerate(value))
+    return None
 
 
 def _readable(text: str) -> str:
@@ -428,8 +540,13 @@ class SessionSummary(BaseModel):
     finished: bool
 
 
-def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
-    """The sessions saved under `root`, newest first, and a message for each unreadable one."""
+def list_sessions(
+    root: Path, dialog: Dialog | None = None
+) -> tuple[list[SessionSummary], list[str]]:
+    """The sessions saved under `root`, newest first, and a message for each unreadable one.
+
+    With `dialog`, a session holding an answer of the wrong shape is reported too.
+    """
     found: list[SessionSummary] = []
     problems: list[str] = []
     if not root.is_dir():
@@ -440,7 +557,7 @@ def list_sessions(root: Path) -> tuple[list[SessionSummary], list[str]]:
         if not os.path.lexists(folder / SESSION_FILE):
             continue  # not a session folder (a FIFO or a link is reported, below)
         try:
-            session = load_session(folder)
+            session = load_session(folder, dialog)
         except SessionError as error:
             problems.append(str(error))
             continue

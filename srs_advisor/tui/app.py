@@ -132,7 +132,7 @@ class AdvisorApp(App[Conversation | None]):
     def resume_folder(self, folder: str | Path) -> None:
         """Open a saved session."""
         try:
-            session = load_session(Path(folder))
+            session = load_session(Path(folder), self.dialog)
         except SessionError as error:
             self.notify(str(error), severity="error", timeout=12, markup=False)
             return

@@ -29,9 +29,10 @@ def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[System
                 "downloads folder",
                 partial(app.download, offer),
             )
-    yield SystemCommand(
-        "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
-    )
+    if not app.is_web:  # in a browser, a path would be the server's: the downloads above
+        yield SystemCommand(
+            "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
+        )
     if not isinstance(screen, ConversationScreen):
         return
     yield SystemCommand("Review answers", "Every answer by phase", screen.action_review)

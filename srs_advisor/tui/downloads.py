@@ -18,6 +18,7 @@ from platformdirs import user_downloads_path
 from textual import events
 
 from ..engine.conversation import Conversation
+from ..engine.session import session_text
 from ..notes.export import export
 
 if TYPE_CHECKING:
@@ -46,6 +47,12 @@ def document_file(conversation: Conversation, what: str, fmt: str) -> Document:
 def notes_file(conversation: Conversation) -> Document:
     """The meeting notes, as a Markdown file named after the session."""
     return document_file(conversation, "notes", "md")
+
+
+def session_file(conversation: Conversation) -> Document:
+    """The session as `session.json` holds it (with what is not saved yet), to keep."""
+    data = session_text(conversation.session).encode("utf-8")
+    return Document(f"srs-advisor-session-{conversation.session.id}.json", data, "application/json")
 
 
 class Offer(NamedTuple):

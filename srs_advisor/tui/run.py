@@ -46,11 +46,14 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     messages: list[str] = []
     if args.command == "resume":
         folder = find_session(sessions, args.session)
-        conversation, report = Conversation.resume(dialog, load_session(folder), folder)
+        conversation, report = Conversation.resume(dialog, load_session(folder, dialog), folder)
         messages = report.messages(dialog.meta.version)
     app = AdvisorApp(
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
     )
+    from .paste import install
+
+    install()  # a paste start typed key by key must not swallow every later key
     result = app.run()
     if result is not None:
         # Served in a browser, stdout carries the screen to the server: the farewell goes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +134,20 @@ def test_the_welcome_phase_in_one_burst_keeps_every_key(terminal: Terminal, tmp_
         "facilitator": "Jo [/b] Park",
         "note_taker": "Kim & Lee",
     }
+
+
+def test_a_paste_start_typed_key_by_key_swallows_no_key(terminal: Terminal) -> None:
+    # ESC [ 2 0 0 ~ as keys, not a paste: Textual took all that came after it as pasted
+    # text until ESC [ 2 0 1 ~, so F10 could not quit.
+    terminal.press("Escape", "[", "2", "0", "0", "~")
+    terminal.type("Dana")
+    terminal.wait_for_text("[200~Dana")  # the keys, typed into the answer
+    terminal.press("F10")
+    terminal.wait_for_text("Quit without giving the answer you typed?")
+    terminal.press("Tab", "Enter")  # from Stay to Quit
+
+    def ended() -> bool:
+        alive = ["tmux", "-L", terminal.socket, "has-session", "-t", "app"]
+        return subprocess.run(alive, capture_output=True, check=False).returncode != 0
+
+    terminal.wait_for(ended, "the app to quit")

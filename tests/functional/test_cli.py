@@ -390,6 +390,29 @@ def test_export_never_replaces_a_file_without_force_nor_the_sessions_own(tmp_pat
     assert (session / "transcript.md").read_bytes() == notes
 
 
+def test_export_refuses_another_session_s_files_but_not_the_same_name_elsewhere(
+    tmp_path: Path,
+) -> None:
+    sessions = tmp_path / "sessions"
+    for name in ("a", "b"):
+        assert run("replay", str(EXAMPLE), "--out", str(sessions / name)).returncode == 0
+    other = (sessions / "b" / "agreement.md").read_bytes()
+    base = ("--sessions-dir", str(sessions), "export", "a", "--what", "agreement", "--force")
+    refused = run(*base, "--out", str(sessions / "b" / "agreement.md"))
+    assert refused.returncode == 2
+    assert f"{sessions / 'b' / 'agreement.md'} is one of the session's own files" in refused.stderr
+    assert (sessions / "b" / "agreement.md").read_bytes() == other
+    # A folder right inside the sessions folder is a session's, even before its session.json.
+    (sessions / "c").mkdir()
+    assert run(*base, "--out", str(sessions / "c" / "session.json")).returncode == 2
+    assert not (sessions / "c" / "session.json").exists()
+    # The same name anywhere else is no session's own file: it is written.
+    elsewhere = tmp_path / "elsewhere" / "agreement.md"
+    written = run(*base, "--out", str(elsewhere))
+    assert written.returncode == 0, written.stderr
+    assert elsewhere.read_text(encoding="utf-8").startswith("# ")
+
+
 def test_export_of_a_session_that_does_not_exist_exits_2(tmp_path: Path) -> None:
     result = run("--sessions-dir", str(tmp_path), "export", "no-such-session")
     assert result.returncode == 2
@@ -528,3 +551,22 @@ def test_export_of_an_agreement_before_the_choice_says_it_follows_the_recommenda
         "note: the partners have not chosen a level; the outline follows the recommended "
         "level (Semi-formal).\n"
     )
+
+
+def test_replay_into_a_folder_holding_a_session_says_so_and_force_replaces_it(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "s"
+    assert run("replay", str(EXAMPLE), "--out", str(out)).returncode == 0
+    first = (out / "session.json").read_bytes()
+    again = run("replay", str(EXAMPLE), "--out", str(out))
+    assert again.returncode == 2
+    assert again.stderr == (
+        f"srs-advisor: {out} holds a session already ({out / 'session.json'}): add --force "
+        "to replace it, or choose another --out\n"
+    )
+    assert (out / "session.json").read_bytes() == first
+    forced = run("replay", str(EXAMPLE), "--out", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    replaced = json.loads((out / "session.json").read_text(encoding="utf-8"))
+    assert replaced["id"] != json.loads(first)["id"]  # a new session, in place of the old

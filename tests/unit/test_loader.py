@@ -80,6 +80,26 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
             "main.why",
             "a sector test on `main.mood`, which is not a partners step",
         ),
+        (
+            "includes_on_single_choice.toml",
+            20,
+            "main.why",
+            "`includes` on `main.mood` can never hold: it is a `choice` step",
+        ),
+        (
+            "equals_on_multi_choice.toml",
+            20,
+            "main.why",
+            "`equals` on `main.mood` can never hold: a `multi-choice` step's answer is not one "
+            "piece of text (use `includes`)",
+        ),
+        ("any_of_empty.toml", 20, "main.why", "`any_of = []` on `main.mood` can never hold"),
+        (
+            "gap_when_not_a_choice.toml",
+            13,
+            "main.mood",
+            "gap_when value `awful` is not one of the step's choices",
+        ),
         ("wrong_phase_prefix.toml", 7, "other.mood", "step id must start with its phase, `main.`"),
         ("no_source_page.toml", 11, "main.mood", "does not name its source"),
         (

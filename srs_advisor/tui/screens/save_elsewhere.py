@@ -1,4 +1,8 @@
-"""Quitting with answers the app could not save: say so, and offer another folder."""
+"""Quitting with answers the app could not save: say so, and offer another folder.
+
+In a browser, no folder: a path typed there would name one on the server, which a
+browser user may not write. The tab offers what is not saved as downloads instead.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...engine.session import SessionError
+from ...engine.session import SESSION_FILE, SessionError
 from ..shown import SafeInput, shown, visible
 
 if TYPE_CHECKING:
@@ -23,11 +27,14 @@ Choice = Path | Literal["quit"] | None
 
 
 class SaveElsewhereScreen(ModalScreen[Choice]):
-    """Shown on quitting when the last save failed and saving again failed too."""
+    """Shown on quitting when the last save failed and saving again failed too.
+
+    With no folder to suggest (in a browser), it offers downloads instead of a folder.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stay", "Stay")]
 
-    def __init__(self, error: str, suggested: Path) -> None:
+    def __init__(self, error: str, suggested: Path | None) -> None:
         super().__init__()
         self.error = error
         self.suggested = suggested
@@ -35,6 +42,20 @@ class SaveElsewhereScreen(ModalScreen[Choice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm", id="save-elsewhere"):
             yield Static(Content("Your latest answers are not saved."), classes="dialog-title")
+            if self.suggested is None:
+                yield Static(
+                    shown(
+                        f"{self.error}\n\nTo keep them, download the notes or the session "
+                        "file (session.json, which srs-advisor can resume) before you quit:"
+                    )
+                )
+                with Horizontal(classes="confirm-buttons"):
+                    yield Button("Download the notes", id="notes", variant="primary")
+                    yield Button("Download the session", id="session")
+                with Horizontal(classes="confirm-buttons"):
+                    yield Button("Stay", id="stay")
+                    yield Button("Quit", id="quit", variant="error")
+                return
             yield Static(shown(f"{self.error}\n\nSave the session into another folder:"))
             yield SafeInput(str(self.suggested), id="elsewhere-path")
             with Horizontal(classes="confirm-buttons"):
@@ -43,7 +64,10 @@ class SaveElsewhereScreen(ModalScreen[Choice]):
                 yield Button("Quit without saving", id="quit", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#elsewhere-path", Input).focus()
+        if self.suggested is None:
+            self.query_one("#notes", Button).focus()
+        else:
+            self.query_one("#elsewhere-path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -53,6 +77,8 @@ class SaveElsewhereScreen(ModalScreen[Choice]):
         event.stop()
         if event.button.id == "save":
             self._save()
+        elif event.button.id in ("notes", "session"):
+            self._download(event.button.id)
         elif event.button.id == "quit":
             self.dismiss("quit")
         else:
@@ -64,6 +90,17 @@ class SaveElsewhereScreen(ModalScreen[Choice]):
             self.notify("Type a folder.", severity="warning")
             return
         self.dismiss(Path(text).expanduser())
+
+    def _download(self, what: str) -> None:
+        """Hand the unsaved answers over, now (a browser drops a download started later)."""
+        from ..app import AdvisorApp
+        from ..downloads import deliver, notes_file, session_file
+
+        app = self.app
+        if not isinstance(app, AdvisorApp) or app.conversation is None:
+            return
+        make = notes_file if what == "notes" else session_file
+        deliver(app, make(app.conversation))
 
     def action_stay(self) -> None:
         """Back to the questions, nothing lost."""
@@ -88,8 +125,20 @@ def quit_with_answers_saved(app: AdvisorApp) -> None:
             if choice == "quit":
                 app.exit(conversation)
             elif isinstance(choice, Path):
+                target = choice / conversation.session.id
+                if (target / SESSION_FILE).exists():
+                    app.notify(
+                        visible(
+                            f"Not saved there: {target} holds a session already, which is not "
+                            "replaced. Choose another folder."
+                        ),
+                        severity="error",
+                        timeout=15,
+                        markup=False,
+                    )
+                    return
                 try:
-                    conversation.save_elsewhere(choice / conversation.session.id)
+                    conversation.save_elsewhere(target)
                 except SessionError as again:
                     app.notify(
                         visible(f"Not saved there either: {again}"),
@@ -100,6 +149,8 @@ def quit_with_answers_saved(app: AdvisorApp) -> None:
                     return
                 app.exit(conversation)
 
-        app.push_screen(SaveElsewhereScreen(str(error), Path.home() / "srs-advisor"), decided)
+        # In a browser, no folder: nothing typed in a browser may write the server's files.
+        suggested = None if app.is_web else Path.home() / "srs-advisor"
+        app.push_screen(SaveElsewhereScreen(str(error), suggested), decided)
         return
     app.exit(conversation)

@@ -1,4 +1,9 @@
-"""Save the meeting notes to a path the user chooses."""
+"""Save the meeting notes to a path the user chooses (in a terminal; in a browser, a download).
+
+A browser user is a stranger to the server: a path typed in a browser tab names a file on
+the server, so there the notes come as a download and no path is asked for. In a
+terminal any path may be chosen, except a session's own files (`own_file_refusal`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from ...engine.session import SessionError, write_atomic
+from ...engine.session import SessionError, own_file_refusal, write_atomic
 from ...notes.transcript import render_transcript
 from ..shown import SafeInput, visible
 from .confirm import ConfirmScreen
@@ -25,9 +30,11 @@ class SaveNotesScreen(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(self, suggested: Path, sessions_dir: Path | None = None) -> None:
         super().__init__()
         self.suggested = suggested
+        self.sessions_dir = sessions_dir
+        """The sessions folder: its sessions' own files are never written over."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-notes", classes="dialog"):
@@ -45,6 +52,12 @@ class SaveNotesScreen(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.is_dir():
             path = path / "transcript.md"
+        refusal = own_file_refusal(path, self.sessions_dir)
+        if refusal is not None:
+            self.notify(
+                visible(f"Not saved: {refusal}."), severity="error", timeout=12, markup=False
+            )
+            return
         if not path.exists():
             self.dismiss(path)
             return
@@ -70,10 +83,18 @@ class SaveNotesScreen(ModalScreen[Path | None]):
 
 
 def save_notes_as(app: AdvisorApp) -> None:
-    """Ask for a path and write the meeting notes there (asking before replacing a file)."""
+    """Ask for a path and write the meeting notes there (asking before replacing a file).
+
+    In a browser, hand the notes over as a download instead: no path on the server.
+    """
     conversation = app.conversation
     if conversation is None:
         app.notify("Start or resume a session first.", severity="warning")
+        return
+    if app.is_web:
+        from ..downloads import deliver, notes_file
+
+        deliver(app, notes_file(conversation))
         return
 
     def save(path: Path | None) -> None:
@@ -86,4 +107,4 @@ def save_notes_as(app: AdvisorApp) -> None:
             return
         app.notify(visible(f"Notes saved to {path}"), markup=False)
 
-    app.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md"), save)
+    app.push_screen(SaveNotesScreen(Path.cwd() / "transcript.md", app.sessions_dir), save)

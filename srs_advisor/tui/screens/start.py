@@ -61,7 +61,7 @@ class StartScreen(Screen[None]):
         return self.app
 
     def on_mount(self) -> None:
-        found, problems = list_sessions(self.advisor.sessions_dir)
+        found, problems = list_sessions(self.advisor.sessions_dir, self.advisor.dialog)
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         for summary in found:

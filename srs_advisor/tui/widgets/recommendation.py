@@ -43,7 +43,7 @@ class RecommendationView(VerticalScroll):
     RecommendationView:focus { border: round $primary; }
     RecommendationView .level-line { text-align: center; padding: 1 0; }
     RecommendationView .heading { text-style: bold; margin-top: 1; }
-    RecommendationView .close-call { margin-top: 1; text-style: italic; }
+    RecommendationView .close-call { text-style: italic; }
     RecommendationView .warning { color: $warning; }
     RecommendationView .waiting { height: auto; margin-top: 1; }
     RecommendationView .waiting Button { margin-right: 1; }
@@ -97,12 +97,12 @@ class RecommendationView(VerticalScroll):
                 for step_id, title in self.waiting:
                     yield Button(Content(f"Answer {title.lower()} now"), name=step_id)
             return
+        if recommendation.close_call:  # the range first: it is what the partners weigh
+            yield Static(recommendation.close_call, classes="close-call", markup=False)
         yield Static(
             f"Recommended: {level_name(recommendation.level)}, because:", classes="heading"
         )
         yield Static(_explained(recommendation.reasons))
-        if recommendation.close_call:
-            yield Static(recommendation.close_call, classes="close-call", markup=False)
         if recommendation.also:
             yield Static("These hold too, but call for less:", classes="heading")
             yield Static(_bullets([reason.text for reason in recommendation.also]), markup=False)

@@ -108,9 +108,11 @@ class PartnersInput(StepInput):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is None:
-            return
-        self.editing = int(event.option.id)
+        if event.option.id is not None:
+            self._edit(int(event.option.id))  # a click: Enter is made as it arrives
+
+    def _edit(self, index: int) -> None:
+        self.editing = index
         partner = self.partners[self.editing]
         sector = self.query_one("#partner-sector", Select)
         if sector.value != partner["sector"]:
@@ -161,7 +163,15 @@ class PartnersInput(StepInput):
         focused = self.app.focused
         if focused is self.query_one("#partner-name", Input):
             return True
-        return self._opening() or self._picking() is not None
+        return self._opening() or self._picking() is not None or self._chosen() is not None
+
+    def _chosen(self) -> int | None:
+        """The partner highlighted in the list, when the list has the focus (Enter edits it)."""
+        listing = self.query_one("#partner-list", OptionList)
+        option = listing.highlighted_option
+        if self.app.focused is listing and option is not None and option.id is not None:
+            return int(option.id)
+        return None
 
     def _opening(self) -> bool:
         """Whether Enter opens the sector list for a partner's name."""
@@ -183,6 +193,10 @@ class PartnersInput(StepInput):
         return None
 
     def enter(self) -> bool:
+        chosen = self._chosen()
+        if chosen is not None:
+            self._edit(chosen)
+            return True
         if self._opening():
             # Open the list with the focus in it now: the Select's own Enter focuses the
             # list only after a refresh, and an arrow typed before then was lost.

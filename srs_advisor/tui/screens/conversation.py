@@ -60,6 +60,10 @@ class ConversationScreen(Screen[None]):
         Binding("f7,ctrl+l", "park", "Later", key_display="F7", priority=True),
         Binding("f8,ctrl+r", "review", "Review", key_display="F8", priority=True),
         Binding("ctrl+g", "toggle_guidance", "Guide", key_display="^g", priority=True),
+        # Tab moves the focus as it arrives, in order with the keys typed around it (a
+        # burst's text after Tab belongs to the next field; see `_move_focus`).
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -91,6 +95,7 @@ class ConversationScreen(Screen[None]):
                     yield Static(id="where", markup=False)
                     yield Static(id="prompt", markup=False)
                     yield Static(id="hint", markup=False)
+                    yield Static(id="gaps", markup=False)
                     yield Static(id="notice", markup=False)
                     yield Vertical(id="answer")
             with VerticalScroll(id="guidance-pane"):
@@ -142,6 +147,9 @@ class ConversationScreen(Screen[None]):
         hint = "\n".join(line for line in (step.hint, prefill and prefill.because) if line)
         self.query_one("#hint", Static).update(hint)
         self.query_one("#hint").display = bool(hint)
+        gaps = [f"• {g.factor} ({g.answer}): {g.advice}" for g in conversation.gaps_named(step)]
+        self.query_one("#gaps", Static).update("\n".join(gaps))
+        self.query_one("#gaps").display = bool(gaps)
         self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
         # The recommendation needs the room: the chat steps aside while it is shown.
@@ -253,12 +261,29 @@ class ConversationScreen(Screen[None]):
 
             def move() -> None:
                 step_input.enter()
-                self.advisor.keys.release()  # the keys after Enter follow the focus
+                if not step_input.settling:  # else its `Ready` releases them
+                    self.advisor.keys.release()  # the keys after Enter follow the focus
 
             self._after_typed(move)  # the move reads what was typed before Enter
             return
         if not step_input.enter():
             self.action_answer()
+
+    def action_move_focus(self, step: int) -> None:
+        """Tab (or Shift+Tab): the next (previous) field, once the keys before it are in.
+
+        Textual moves the focus when Tab, unhandled by the input, has bubbled up to the
+        app: the keys typed after it were by then typed into the field it left.
+        """
+
+        def move() -> None:
+            if step > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            self.advisor.keys.release()  # the keys after Tab follow the focus
+
+        self._after_typed(move)
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""

@@ -24,8 +24,8 @@ from ...engine.recommendation import rule_steps
 from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
 from ..keyhold import after_keys
 from ..shown import shown, visible
-from ..widgets.chat import ChatLog
-from ..widgets.inputs import StepInput, focus_now, input_for
+from ..widgets.chat import ChatLog, LastAnswer
+from ..widgets.inputs import StepInput, input_for
 from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
@@ -91,6 +91,7 @@ class ConversationScreen(Screen[None]):
             yield ProgressList(id="progress")
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
+                yield LastAnswer(id="last-answer")  # presenter mode: what was just recorded
                 with VerticalScroll(id="question", can_focus=False):
                     yield Static(id="where", markup=False)
                     yield Static(id="prompt", markup=False)
@@ -135,6 +136,7 @@ class ConversationScreen(Screen[None]):
             self.advisor.keys.release()
             self.advisor.show_notes(conversation)
             return
+        self.query_one(LastAnswer).show(conversation)
         phases = conversation.progress()
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
@@ -200,7 +202,9 @@ class ConversationScreen(Screen[None]):
             BarKey(key, label, "screen.answer" if label in ("Answer", "Continue") else None)
             for key, label in step_input.keys
         )
-        self.query_one(KeyBar).show(keys, first)
+        # The guidance key stays in view however narrow: below `NARROW` it is the only way
+        # to the guidance.
+        self.query_one(KeyBar).show(keys, first, keep=frozenset({"Guide"}))
 
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
@@ -434,15 +438,13 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.conversation), chosen)
 
     def action_toggle_guidance(self) -> None:
-        """Show or hide the guidance (on a narrow screen it takes the place of the chat)."""
-        if self.has_class("narrow"):
-            self.toggle_class("show-guidance")
+        """Show or hide the guidance (on a narrow screen it shows below the question)."""
+        if self.has_class("narrow") or (self.advisor.presenter and self.has_class("tall-question")):
+            self.toggle_class("show-guidance")  # folded away here unless asked for
         else:
             self.toggle_class("hide-guidance")
-        if self.has_class("narrow") and self.has_class("show-guidance"):
-            focus_now(self.query_one("#guidance-pane"))  # arrows scroll the page
-        elif inputs := self.query(StepInput):
-            inputs.first().focus_input()  # typing goes to the answer again
+        if inputs := self.query(StepInput):
+            inputs.first().focus_input()  # typing goes to the answer, guidance or not
 
     def _not_saved(self, error: SessionError) -> None:
         if isinstance(error, NotesNotSaved):  # the answers are on disk: say just that

@@ -167,3 +167,23 @@ def test_action_item_table(at_step: Any, tmp_path: Path) -> None:
         *[{"what": what, "who": "Lee", "when": "May"} for what in suggested[1:]],
         {"what": "Rowfour", "who": "Whofour", "when": "Whenfour"},
     ]
+
+
+def test_partner_renamed(dialog: Dialog, size: tuple[int, int], tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    conversation = walk(dialog, "welcome.idea", sessions)
+    conversation.go_to("welcome.partners")  # back to the list, as the review does
+    command = [str(APP), "--sessions-dir", str(sessions), "resume", conversation.session.id]
+    term = Terminal(command, *size, {})
+    try:
+        term.wait_for_text("F10 Quit")
+        term.wait_until_still()
+        # To the list, its first partner, Enter to edit: the name is selected, typing replaces it.
+        term.burst(Key("BTab"), Key("Home"), ENTER, "Acme [Renamed]", ENTER, F3)
+        term.wait_for(
+            lambda: saved(sessions).get("current") not in (None, "welcome.partners"), "the rename"
+        )
+        names = [p["name"] for p in saved(sessions)["answers"]["welcome.partners"]]
+        assert names == ["Acme [Renamed]", PARTNERS[1]["name"]]
+    finally:
+        term.close()

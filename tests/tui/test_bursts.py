@@ -81,3 +81,25 @@ async def test_joiners_typed_in_several_lines_are_kept(dialog: Dialog, tmp_path:
     typed = "من\u200cمی 👩\u200d💻"
     answer = await answered(dialog, tmp_path, "welcome.participants", *typed, "enter", "x", "f3")
     assert answer == f"{typed}\nx"
+
+
+async def test_a_partner_renamed_in_a_burst(dialog: Dialog, tmp_path: Path) -> None:
+    conversation = walk_past_required(
+        Conversation(dialog), "welcome.idea", {"welcome.partners": PARTNERS}
+    )
+    conversation.go_to("welcome.partners")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.focused is not None and not app.keys.holding)
+        # To the list, its first partner, Enter to edit: the name is selected, typing replaces it.
+        burst(app, "shift+tab", "home", "enter", *"Acme [Renamed]", "enter", "f3")
+        await until(
+            pilot,
+            lambda: (
+                conversation.current is not None and conversation.current.id != "welcome.partners"
+            ),
+        )
+    assert [(p.name, p.sector) for p in conversation.partners] == [
+        ("Acme [Renamed]", "school"),
+        ("Beta", "other"),
+    ]

@@ -163,15 +163,10 @@ class PartnersInput(StepInput):
         focused = self.app.focused
         if focused is self.query_one("#partner-name", Input):
             return True
-        return self._opening() or self._picking() is not None or self._chosen() is not None
-
-    def _chosen(self) -> int | None:
-        """The partner highlighted in the list, when the list has the focus (Enter edits it)."""
+        # Enter in the list edits the partner highlighted once the keys before Enter (an
+        # arrow, Home) are in: whether Enter is the list's is known from the focus alone.
         listing = self.query_one("#partner-list", OptionList)
-        option = listing.highlighted_option
-        if self.app.focused is listing and option is not None and option.id is not None:
-            return int(option.id)
-        return None
+        return focused is listing or self._opening() or self._picking() is not None
 
     def _opening(self) -> bool:
         """Whether Enter opens the sector list for a partner's name."""
@@ -193,9 +188,11 @@ class PartnersInput(StepInput):
         return None
 
     def enter(self) -> bool:
-        chosen = self._chosen()
-        if chosen is not None:
-            self._edit(chosen)
+        listing = self.query_one("#partner-list", OptionList)
+        if self.app.focused is listing:
+            option = listing.highlighted_option
+            if option is not None and option.id is not None:
+                self._edit(int(option.id))  # else "No partners yet": nothing to edit
             return True
         if self._opening():
             # Open the list with the focus in it now: the Select's own Enter focuses the

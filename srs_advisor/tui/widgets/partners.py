@@ -188,9 +188,9 @@ class PartnersInput(StepInput):
         return None
 
     def enter(self) -> bool:
-        listing = self.query_one("#partner-list", OptionList)
-        if self.app.focused is listing:
-            option = listing.highlighted_option
+        partner_list = self.query_one("#partner-list", OptionList)
+        if self.app.focused is partner_list:
+            option = partner_list.highlighted_option
             if option is not None and option.id is not None:
                 self._edit(int(option.id))  # else "No partners yet": nothing to edit
             return True

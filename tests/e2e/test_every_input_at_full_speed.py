@@ -159,13 +159,15 @@ def test_action_item_table(at_step: Any, tmp_path: Path) -> None:
     keys: list[str | Key] = [" today", TAB, "Maria Gonzalez", TAB, "March 15", TAB]
     for _ in suggested[1:]:
         keys += [TAB, "Lee", TAB, "May", TAB]
-    keys += ["Rowfour", TAB, "Whofour", TAB, "Whenfour", F3]
+    keys += ["Rowfour", TAB, "Whofour", TAB, "Whenfour"]
+    keys += [TAB, ENTER, "Added [row]", TAB, "Kim", TAB, "June 1", F3]  # "Add a row", Enter
     term.burst(*keys)
     answer = answer_to(term, tmp_path / "sessions", "formalization.align")
     assert answer == [
         {"what": f"{suggested[0]} today", "who": "Maria Gonzalez", "when": "March 15"},
         *[{"what": what, "who": "Lee", "when": "May"} for what in suggested[1:]],
         {"what": "Rowfour", "who": "Whofour", "when": "Whenfour"},
+        {"what": "Added [row]", "who": "Kim", "when": "June 1"},
     ]
 
 

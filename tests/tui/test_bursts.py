@@ -62,12 +62,14 @@ async def test_action_item_fields_in_a_burst(dialog: Dialog, tmp_path: Path) -> 
     keys = ["!", "tab", *"Maria", "tab", *"May", "tab"]
     for _ in suggested[1:]:
         keys += ["tab", "tab", "tab"]
-    keys += [*"Row", "tab", *"Who", "tab", *"When", "f3"]
+    keys += [*"Row", "tab", *"Who", "tab", *"When"]
+    keys += ["tab", "enter", *"Add", "tab", *"Kim", "f3"]  # Enter on "Add a row": a new row
     answer = await answered(dialog, tmp_path, "formalization.align", *keys)
     assert answer == [
         {"what": f"{suggested[0]}!", "who": "Maria", "when": "May"},
         *[{"what": what, "who": "", "when": ""} for what in suggested[1:]],
         {"what": "Row", "who": "Who", "when": "When"},
+        {"what": "Add", "who": "Kim", "when": ""},
     ]
 
 

@@ -61,7 +61,7 @@ class ConversationScreen(Screen[None]):
         Binding("f8,ctrl+r", "review", "Review", key_display="F8", priority=True),
         Binding("ctrl+g", "toggle_guidance", "Guide", key_display="^g", priority=True),
         # Tab moves the focus as it arrives, in order with the keys typed around it (a
-        # burst's text after Tab belongs to the next field; see `_move_focus`).
+        # burst's text after Tab belongs to the next field; see `action_move_focus`).
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]

@@ -289,6 +289,9 @@ class Step(Strict):
     """A field of `session.json` that also holds this step's answer (`level_reason`)."""
     fields: list[FormField] = []
     """For `form` steps: the fields, in order."""
+    names_gaps: Literal["prerequisite", "facilitating", "project"] | None = None
+    """For `info` steps: the readiness gaps of this category found so far are named under
+    the prompt, each with its advice (and no advice for a factor in place)."""
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Step:
@@ -311,6 +314,8 @@ class Step(Strict):
             raise ValueError("a `form` step needs `fields`")
         if self.kind != "form" and self.fields:
             raise ValueError("only `form` steps take `fields`")
+        if self.names_gaps is not None and self.kind != "info":
+            raise ValueError("only `info` steps take `names_gaps`")
         keys = [f.key for f in self.fields]
         if len(keys) != len(set(keys)):
             raise ValueError("two fields share a key")

@@ -421,6 +421,12 @@ class Conversation:
             )
         return gaps
 
+    def gaps_named(self, step: Step) -> list[Gap]:
+        """The readiness gaps `step` names (its `names_gaps` category), with their advice."""
+        if step.names_gaps is None:
+            return []
+        return [gap for gap in self.readiness_gaps() if gap.category == step.names_gaps]
+
     def action_items(self) -> list[ActionItem]:
         """Every action item given, in the order of the steps."""
         items: list[ActionItem] = []

@@ -14,6 +14,7 @@ import re
 
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
 from textual.content import Content
 from textual.widgets import Input, TextArea
 
@@ -98,20 +99,59 @@ class ControlPictures(Highlighter):
             text.plain = pictured(plain)
 
 
+JOINERS = frozenset({"\u200c", "\u200d"})
+"""The zero-width non-joiner and joiner: text, not controls (Persian words, emoji
+sequences). Python counts them unprintable, so Textual's inputs drop them when typed
+(a paste keeps them); the safe inputs insert them as the text they are."""
+
+
+def typed_joiner(event: events.Key) -> str | None:
+    """The joiner `event` types, if it types one."""
+    return event.character if event.character in JOINERS else None
+
+
 class SafeInput(Input):
     """An `Input` whose control and bidi characters (pasted, or from a file) show as such.
 
     Textual 8.2 passes a pasted ESC, a C1 control or U+202E straight to the terminal;
     here they show as ␛, or as the replacement character, while the value keeps them.
+    A typed joiner (`JOINERS`) is kept as text.
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("highlighter", ControlPictures())
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
+    async def _on_key(self, event: events.Key) -> None:
+        joiner = typed_joiner(event)
+        if joiner is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self._restart_blink()
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joiner)
+        else:
+            self.replace(joiner, *self.selection)
+
 
 class SafeTextArea(TextArea):
-    """A `TextArea` whose control and bidi characters show as visible characters."""
+    """A `TextArea` whose control and bidi characters show as visible characters.
+
+    A typed joiner (`JOINERS`) is kept as text.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        joiner = typed_joiner(event)
+        if joiner is None or self.read_only:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self._restart_blink()
+        start, end = self.selection
+        self._replace_via_keyboard(joiner, start, end)
 
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: hidden characters replaced one for one (see `pictured`)."""

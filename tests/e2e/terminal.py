@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 APP = Path(sys.executable).parent / "srs-advisor"
@@ -25,6 +26,13 @@ PATIENCE = 30.0
 
 def have_tmux() -> bool:
     return shutil.which("tmux") is not None
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key by its tmux name (Enter, Tab, BTab, Space, Down, F3, C-u ...), in a burst."""
+
+    name: str
 
 
 class Terminal:
@@ -53,6 +61,18 @@ class Terminal:
         """Type `text` as one burst of keys."""
         self._tmux("send-keys", "-t", "app", "-l", text)
 
+    def burst(self, *parts: str | Key) -> None:
+        """Type text and press keys in one burst: one tmux command line, written at once."""
+        args: list[str] = []
+        for part in parts:
+            if args:
+                args.append(";")
+            if isinstance(part, Key):
+                args += ["send-keys", "-t", "app", part.name]
+            else:
+                args += ["send-keys", "-t", "app", "-l", part]
+        self._tmux(*args)
+
     def press(self, *keys: str) -> None:
         """Press keys by their tmux names (Enter, C-s, Up, ...)."""
         self._tmux("send-keys", "-t", "app", *keys)
@@ -74,6 +94,23 @@ class Terminal:
                 return
             time.sleep(0.05)
         raise AssertionError(f"never saw {what}; the screen:\n{self.screen()}")
+
+    def wait_until_still(self) -> None:
+        """Wait until the screen stops changing: the app is idle, its keys all handled.
+
+        A burst typed then reaches the input directly, as a person's keys typed after
+        reading the question do (not held and replayed one by one, as during a move).
+        """
+        last = self.screen()
+
+        def still() -> bool:
+            nonlocal last
+            time.sleep(0.3)
+            now = self.screen()
+            same, last = now == last, now
+            return same
+
+        self.wait_for(still, "the screen at rest")
 
     def wait_for_text(self, text: str) -> None:
         """Wait until `text` is on the screen."""

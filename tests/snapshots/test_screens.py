@@ -20,6 +20,7 @@ from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir, dialogs_dir
 from srs_advisor.tui.app import AdvisorApp
+from srs_advisor.tui.widgets.inputs import ItemText
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "answers.toml"
 SnapCompare = Callable[..., bool]
@@ -95,13 +96,39 @@ def test_the_recommendation(snap_compare: SnapCompare, shipped: Dialog, tmp_path
 
 
 def test_action_items(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    async def wrapped(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        # A "what" is wrapped once its width is known: wait for the rows to take their height.
+        items = list(pilot.app.screen.query(ItemText))
+        for _ in range(50):
+            if all(t.size.height == min(t.wrapped_document.height, 4) for t in items):
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
     app = app_at(shipped, tmp_path, "formalization.fiscal_legal")
-    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=wrapped)
 
 
-def test_presenter_mode(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+PRESENTER_SIZES = [(120, 40), (200, 50)]
+
+
+@pytest.mark.parametrize("size", PRESENTER_SIZES, ids=["120x40", "200x50"])
+def test_presenter_mode(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # The last question and its answer above the current one, in full contrast.
     app = app_at(shipped, tmp_path, "formality.risk", presenter=True)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", PRESENTER_SIZES, ids=["120x40", "200x50"])
+def test_presenter_mode_recommendation(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # The reasons take the width: all of them in view, no Tab or PageDown needed.
+    app = app_at(shipped, tmp_path, "formality.level", presenter=True)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
 def test_review(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
@@ -124,6 +151,18 @@ def test_narrow_with_guidance_unfolded(
 
     app = app_at(shipped, tmp_path, "purpose.internal_fix")
     assert snap_compare(app, terminal_size=(60, 20), run_before=unfold)
+
+
+def test_guidance_below_the_question_at_80x24(
+    snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path
+) -> None:
+    async def unfold(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+
+    app = app_at(shipped, tmp_path, "readiness.objectives")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=unfold)
 
 
 def test_the_notes_at_the_end(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 
 from srs_advisor.dialog import Step, choices_of
@@ -77,3 +79,20 @@ async def answer_by_keys(pilot: Pilot[Any], step: Step, value: Any, sectors: lis
     else:  # pragma: no cover - every kind the dialogs use is above
         raise AssertionError(kind)
     await pilot.pause()
+
+
+NAMES = {"enter": "\r", "space": " ", "tab": "\t"}
+"""The character a named key types, where it types one."""
+
+
+def burst(app: App[Any], *keys: str) -> None:
+    """Post every key at once, as a fast typist's keys arrive: none waits for the one before.
+
+    `pilot.press` lets the app settle after every key. Single characters are typed,
+    longer names are keys.
+    """
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key("space" if key == " " else key, key))
+        else:
+            app.post_message(events.Key(key, NAMES.get(key)))

@@ -17,7 +17,7 @@ from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.review import ReviewScreen, shorten
 from srs_advisor.tui.widgets.chat import ChatLog
-from srs_advisor.tui.widgets.inputs import Field
+from srs_advisor.tui.widgets.inputs import Field, ItemText
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "answers.toml"
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -39,7 +39,7 @@ async def test_the_review_fits_and_its_last_entry_comes_into_view(
     conversation = example_at(dialog, tmp_path, "formalization.align")
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: isinstance(app.focused, Input))
+        await until(pilot, lambda: isinstance(app.focused, ItemText))
         await pilot.press("ctrl+r")
         await until(
             pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.query("#review-list")
@@ -128,17 +128,38 @@ async def test_a_one_line_field_shows_the_start_of_its_text_unfocused(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     conversation = example_at(dialog, tmp_path, "formalization.align")
-    long = "Write a one-page statement of purpose and scope, and share it with every partner " * 2
-    conversation.session.answers["formalization.align"] = [{"what": long, "who": "", "when": ""}]
+    long = "Dana Lee, with the help of the county's epidemiology and records staff " * 2
+    conversation.session.answers["formalization.align"] = [{"what": "x", "who": long, "when": ""}]
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.focused, Field))
-        await pilot.press("tab")  # away from the long "what"
+        await until(pilot, lambda: isinstance(app.focused, ItemText))
+        await pilot.press("tab", "tab")  # through the long "who" and away from it
+        await until(pilot, lambda: not app.screen.query(Field).first().has_focus)
         for _ in range(5):
             await pilot.pause()
         first = app.screen.query(Field).first()
-        assert first.value == long and not first.has_focus
+        assert first.value == long
         assert first.scroll_x == 0
+
+
+async def test_a_long_action_item_shows_whole_and_typing_adds_to_it(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = example_at(dialog, tmp_path, "formalization.align")
+    long = "Write a one-page statement of purpose and scope, and share it with every partner"
+    conversation.session.answers["formalization.align"] = [{"what": long, "who": "", "when": ""}]
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.focused, ItemText))
+        what = app.screen.query(ItemText).first()
+        await until(pilot, lambda: what.size.height > 1)
+        # Wrapped over its lines, the start and the end both on screen.
+        lines = [what.get_line(n).plain for n in range(what.document.line_count)]
+        assert lines == [long]
+        assert what.wrapped_document.height <= what.size.height
+        assert what.scroll_y == 0
+        await pilot.press("!")  # the first key adds to the text: nothing was selected
+        assert what.text == long + "!"
 
 
 def test_the_review_cuts_at_a_word_and_says_so() -> None:

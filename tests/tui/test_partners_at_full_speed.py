@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keys import until
-from textual import events
-from textual.app import App
+from keys import burst, until
 from textual.widgets import Input, Static
 from walk import walk_to
 
@@ -20,20 +18,6 @@ from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.widgets.partners import PartnersInput
-
-NAMES = {
-    "enter": "\r",
-    "space": " ",
-}
-
-
-def burst(app: App[object], *keys: str) -> None:
-    """Post every key at once: single characters are typed, longer names are keys."""
-    for key in keys:
-        if len(key) == 1:
-            app.post_message(events.Key("space" if key == " " else key, key))
-        else:
-            app.post_message(events.Key(key, NAMES.get(key)))
 
 
 def typed(text: str) -> list[str]:

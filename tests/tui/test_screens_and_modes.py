@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from keys import until
 from textual.widgets import Input
+from walk import walk_past_required
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
@@ -15,6 +16,7 @@ from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.conversation import ConversationScreen
 from srs_advisor.tui.screens.save_notes import SaveNotesScreen
 from srs_advisor.tui.theme import HIGH_CONTRAST
+from srs_advisor.tui.widgets.keybar import KeyBar
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 
@@ -44,10 +46,74 @@ async def test_the_app_stays_usable_at_60x20(dialog: Dialog, tmp_path: Path) -> 
         await until(pilot, lambda: isinstance(app.focused, Input))  # ready to type
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert visible(app, "#guidance-pane") and not app.screen.query_one("#main-column").display
+        # The guidance shows below the question: both in view, and typing goes on.
+        assert visible(app, "#guidance-pane") and visible(app, "#prompt")
+        prompt, pane = (
+            app.screen.query_one("#prompt").region,
+            app.screen.query_one("#guidance-pane").region,
+        )
+        assert not prompt.overlaps(pane)
+        assert isinstance(app.focused, Input)
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert visible(app, "#prompt")
+        assert visible(app, "#prompt") and not app.screen.query_one("#guidance-pane").display
+
+
+@pytest.mark.parametrize(
+    "step_id",
+    [
+        "welcome.participants",
+        "readiness.objectives",
+        "purpose.resources",
+        "purpose.goals",
+        "formalization.align",
+        "welcome.partners",
+        "welcome.meeting",
+        "welcome.idea",
+    ],
+)
+async def test_the_guidance_key_stays_in_the_key_bar_at_80x24(
+    dialog: Dialog, tmp_path: Path, step_id: str
+) -> None:
+    answers = {"welcome.partners": PARTNERS}
+    conversation = walk_past_required(Conversation(dialog), step_id, answers)
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        await until(pilot, lambda: "F10 Quit" in str(bar.render()))
+        shown = str(bar.render())
+        assert "^g Guide" in shown and shown.endswith("F9 Commands F10 Quit")
+        assert len(shown) <= 80 - 2  # it fits, padding and all
+
+
+async def test_presenter_mode_shows_the_last_question_and_answer(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = at_idea(dialog, tmp_path)
+    conversation.answer("Share a [nurse] two days a week")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation, presenter=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await until(pilot, lambda: visible(app, "#last-answer"))
+        assert (
+            str(app.screen.query_one("#last-question").render())
+            == dialog.step("welcome.idea").prompt
+        )
+        assert (
+            str(app.screen.query_one("#last-given").render()) == "Share a [nurse] two days a week"
+        )
+        last, prompt = (
+            app.screen.query_one("#last-answer").region,
+            app.screen.query_one("#prompt").region,
+        )
+        assert last.bottom <= prompt.y  # above the current question
+        await pilot.press(*"Room 4", "enter", "enter", "enter")  # the meeting details
+        await until(pilot, lambda: "welcome.meeting" in conversation.session.answers)
+        await until(
+            pilot, lambda: "Place: Room 4" in str(app.screen.query_one("#last-given").render())
+        )
+        await pilot.press("f2")  # out of presenter mode: the chat shows it instead
+        await pilot.pause()
+        assert not app.screen.query_one("#last-answer").display and visible(app, "#chat")
 
 
 async def test_a_wide_screen_shows_guidance_and_progress_beside_the_chat(

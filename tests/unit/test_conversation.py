@@ -94,6 +94,14 @@ def test_a_missing_prerequisite_brings_advice_and_the_user_may_go_on(dialog: Dia
     conversation = Conversation(dialog)
     answers = {"welcome.partners": PARTNERS, "readiness.trust": "not-yet"}
     walk_to(conversation, "readiness.address_first", answers)
+    # The page names the prerequisite missing, with its advice, and only that one.
+    named = conversation.gaps_named(dialog.step("readiness.address_first"))
+    trust = dialog.step("readiness.trust").readiness
+    assert trust is not None
+    assert [(g.factor, g.answer, g.advice) for g in named] == [
+        ("Build trust", "Not yet", trust.advice)
+    ]
+    assert conversation.gaps_named(dialog.step("readiness.trust")) == []  # not a page that names
     conversation.answer()
     assert conversation.current is not None and conversation.current.id == "readiness.prior"
     gaps = conversation.readiness_gaps()

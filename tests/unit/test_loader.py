@@ -110,6 +110,7 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
         ),
         ("check_unknown_step.toml", 15, "main.mood", "condition on unknown step `main.weather`"),
         ("records_wrong_kind.toml", 6, "main.mood", "needs a `text` or `long-text` step"),
+        ("names_gaps_not_info.toml", 6, "main.mood", "only `info` steps take `names_gaps`"),
         ("rule_without_quote.toml", 25, None, "rule.0.source: must quote the source's words"),
         ("form_without_fields.toml", 6, "main.mood", "a `form` step needs `fields`"),
         ("form_field_bad_key.toml", 12, "main.mood", "fields.0.key: String should match"),

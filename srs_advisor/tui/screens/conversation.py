@@ -24,8 +24,8 @@ from ...engine.recommendation import rule_steps
 from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
 from ..keyhold import after_keys
 from ..shown import shown, visible
-from ..widgets.chat import ChatLog
-from ..widgets.inputs import StepInput, focus_now, input_for
+from ..widgets.chat import ChatLog, LastAnswer
+from ..widgets.inputs import StepInput, input_for
 from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.recommendation import RecommendationView
@@ -60,6 +60,10 @@ class ConversationScreen(Screen[None]):
         Binding("f7,ctrl+l", "park", "Later", key_display="F7", priority=True),
         Binding("f8,ctrl+r", "review", "Review", key_display="F8", priority=True),
         Binding("ctrl+g", "toggle_guidance", "Guide", key_display="^g", priority=True),
+        # Tab moves the focus as it arrives, in order with the keys typed around it (a
+        # burst's text after Tab belongs to the next field; see `action_move_focus`).
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -87,10 +91,12 @@ class ConversationScreen(Screen[None]):
             yield ProgressList(id="progress")
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
+                yield LastAnswer(id="last-answer")  # presenter mode: what was just recorded
                 with VerticalScroll(id="question", can_focus=False):
                     yield Static(id="where", markup=False)
                     yield Static(id="prompt", markup=False)
                     yield Static(id="hint", markup=False)
+                    yield Static(id="gaps", markup=False)
                     yield Static(id="notice", markup=False)
                     yield Vertical(id="answer")
             with VerticalScroll(id="guidance-pane"):
@@ -130,6 +136,7 @@ class ConversationScreen(Screen[None]):
             self.advisor.keys.release()
             self.advisor.show_notes(conversation)
             return
+        self.query_one(LastAnswer).show(conversation)
         phases = conversation.progress()
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
@@ -143,6 +150,9 @@ class ConversationScreen(Screen[None]):
         hint = "\n".join(line for line in (again, step.hint, prefill and prefill.because) if line)
         self.query_one("#hint", Static).update(hint)
         self.query_one("#hint").display = bool(hint)
+        gaps = [f"• {g.factor} ({g.answer}): {g.advice}" for g in conversation.gaps_named(step)]
+        self.query_one("#gaps", Static).update("\n".join(gaps))
+        self.query_one("#gaps").display = bool(gaps)
         self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
         # The recommendation needs the room: the chat steps aside while it is shown.
@@ -197,7 +207,9 @@ class ConversationScreen(Screen[None]):
             BarKey(key, label, "screen.answer" if label in ("Answer", "Continue") else None)
             for key, label in step_input.keys
         )
-        self.query_one(KeyBar).show(keys, first)
+        # The guidance key stays in view however narrow: below `NARROW` it is the only way
+        # to the guidance.
+        self.query_one(KeyBar).show(keys, first, keep=frozenset({"Guide"}))
 
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
@@ -258,12 +270,29 @@ class ConversationScreen(Screen[None]):
 
             def move() -> None:
                 step_input.enter()
-                self.advisor.keys.release()  # the keys after Enter follow the focus
+                if not step_input.settling:  # else its `Ready` releases them
+                    self.advisor.keys.release()  # the keys after Enter follow the focus
 
             self._after_typed(move)  # the move reads what was typed before Enter
             return
         if not step_input.enter():
             self.action_answer()
+
+    def action_move_focus(self, step: int) -> None:
+        """Tab (or Shift+Tab): the next (previous) field, once the keys before it are in.
+
+        Textual moves the focus when Tab, unhandled by the input, has bubbled up to the
+        app: the keys typed after it were by then typed into the field it left.
+        """
+
+        def move() -> None:
+            if step > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            self.advisor.keys.release()  # the keys after Tab follow the focus
+
+        self._after_typed(move)
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""
@@ -414,15 +443,13 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.conversation), chosen)
 
     def action_toggle_guidance(self) -> None:
-        """Show or hide the guidance (on a narrow screen it takes the place of the chat)."""
-        if self.has_class("narrow"):
-            self.toggle_class("show-guidance")
+        """Show or hide the guidance (on a narrow screen it shows below the question)."""
+        if self.has_class("narrow") or (self.advisor.presenter and self.has_class("tall-question")):
+            self.toggle_class("show-guidance")  # folded away here unless asked for
         else:
             self.toggle_class("hide-guidance")
-        if self.has_class("narrow") and self.has_class("show-guidance"):
-            focus_now(self.query_one("#guidance-pane"))  # arrows scroll the page
-        elif inputs := self.query(StepInput):
-            inputs.first().focus_input()  # typing goes to the answer again
+        if inputs := self.query(StepInput):
+            inputs.first().focus_input()  # typing goes to the answer, guidance or not
 
     def _not_saved(self, error: SessionError) -> None:
         if isinstance(error, NotesNotSaved):  # the answers are on disk: say just that

@@ -27,7 +27,7 @@ can stop at any time and carry on later with `srs-advisor resume`.
 | F4 | Ctrl+N | skip: the question is noted as "not discussed" |
 | F7 | Ctrl+L | unsure, discuss later: the question goes on the parking lot |
 | F8 | Ctrl+R | review every answer, and go back to change one |
-| Ctrl+G | | show or hide the guidance |
+| Ctrl+G | | show or hide the guidance (on a narrow screen, below the question) |
 | F1 | | this help |
 | F2 | | presenter mode, for sharing your screen |
 | F6 | | download the notes (in a terminal: into your downloads folder) |

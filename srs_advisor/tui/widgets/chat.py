@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...engine.conversation import Conversation
 from ...notes.plain import answer_text
 from ..shown import shown
+
+SHOWN_LAST = 600
+"""The most characters of the last answer presenter mode shows (the chat shows more)."""
 
 
 class ChatLog(VerticalScroll):
@@ -65,6 +69,56 @@ def stale_note(conversation: Conversation, stale: list[str]) -> str:
     return f"These answers no longer apply, and are kept aside in the notes: {titles}"
 
 
+def given(conversation: Conversation, step_id: str) -> tuple[str, bool]:
+    """What was recorded for a step, in words, and whether it is an answer."""
+    step = conversation.dialog.step(step_id)
+    if conversation.status(step_id) == "answered":
+        return answer_text(conversation.dialog, step, conversation.answer_of(step_id)), True
+    parked = conversation.status(step_id) == "parked"
+    text = "Unsure: on the parking lot" if parked else "Not discussed"
+    tentative = conversation.tentative_of(step_id)
+    if tentative is not None:
+        text += f" (tentative answer: {answer_text(conversation.dialog, step, tentative)})"
+    return text, False
+
+
+class LastAnswer(Vertical):
+    """The question answered last and what was recorded: presenter mode shows it large.
+
+    The room sees what was just written down before the next question takes the screen.
+    """
+
+    DEFAULT_CSS = """
+    LastAnswer { height: auto; display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="last-title", markup=False)
+        yield Static(id="last-question", markup=False)
+        yield Static(id="last-given", markup=False)
+
+    def show(self, conversation: Conversation) -> None:
+        """Show the last question answered (a page read is no question), or nothing."""
+        last = next(
+            (
+                s
+                for s in reversed(conversation.history)
+                if conversation.dialog.step(s).kind != "info"
+            ),
+            None,
+        )
+        self.set_class(last is None, "empty")
+        if last is None:
+            return
+        step = conversation.dialog.step(last)
+        text, answered = given(conversation, last)
+        self.query_one("#last-title", Static).update("Just recorded")
+        self.query_one("#last-question", Static).update(shown(step.prompt))
+        answer = self.query_one("#last-given", Static)
+        answer.update(shown(text, SHOWN_LAST))
+        answer.set_class(not answered, "not-answered")
+
+
 class Exchange(Vertical):
     """One step of the history: the question and the answer given (or why there is none)."""
 
@@ -74,17 +128,8 @@ class Exchange(Vertical):
         step = conversation.dialog.step(step_id)
         parts = [Static(shown(step.prompt), classes="advisor")]
         if step.kind != "info":
-            status = conversation.status(step_id)
-            if status == "answered":
-                text = answer_text(conversation.dialog, step, conversation.answer_of(step_id))
-                parts.append(Static(shown(text), classes="you"))
-            else:
-                text = "Unsure: on the parking lot" if status == "parked" else "Not discussed"
-                tentative = conversation.tentative_of(step_id)
-                if tentative is not None:
-                    given = answer_text(conversation.dialog, step, tentative)
-                    text += f" (tentative answer: {given})"
-                parts.append(Static(shown(text), classes="you not-answered"))
+            text, answered = given(conversation, step_id)
+            parts.append(Static(shown(text), classes="you" if answered else "you not-answered"))
             parts += [
                 Static(shown(f"Check: {c.message}"), classes="stale")
                 for c in conversation.contradictions([step_id])

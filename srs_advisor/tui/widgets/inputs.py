@@ -29,11 +29,20 @@ class Field(SafeInput):
     """A one-line input that shows the start of its text whenever it is not focused.
 
     Textual's `Input` keeps the cursor (at the end) in view, so a long answer not being
-    edited would show only its last words.
+    edited would show only its last words. Focused, its text is not selected (Textual's
+    default), so the first key typed adds to an answer or suggestion already there
+    instead of replacing it: the cursor goes to the end, as after typing it.
     """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.call_after_refresh(lambda: None if self.has_focus else self._show_start())
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.cursor_position = len(self.value)
 
     def on_blur(self, event: events.Blur) -> None:
         self._show_start()
@@ -108,6 +117,10 @@ class StepInput(Vertical):
         self._ready_done = True
         self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
         self.post_message(self.Ready())
+
+    settling = False
+    """Set by `enter` when its move ends later: the input posts `Ready` when it is done,
+    and the keys typed after Enter wait for that."""
 
     def enter(self) -> bool:
         """Enter was pressed in the input: True if it moved within it (not an answer)."""
@@ -299,6 +312,21 @@ class LevelInput(ChoiceInput):
         yield OptionList(*options, id="choices")
 
 
+class TickList(SelectionList[str]):
+    """A `SelectionList` whose Space ticks the highlighted choice as the key arrives.
+
+    Textual's ticks it when a message posted by the key comes back, after the keys
+    queued behind it: in a burst (Space Down Space) the arrow moved first, and the
+    tick landed on the next choice, or the same choice twice.
+    """
+
+    def action_select(self) -> None:
+        """Tick or untick the highlighted choice, now."""
+        highlighted = self.highlighted
+        if highlighted is not None and not self.get_option_at_index(highlighted).disabled:
+            self._toggle_highlighted_selection()
+
+
 class MultiChoiceInput(StepInput):
     """Any number of the choices: Space ticks one, the Answer key answers."""
 
@@ -306,7 +334,7 @@ class MultiChoiceInput(StepInput):
 
     def compose(self) -> ComposeResult:
         chosen = self.existing or []
-        yield SelectionList[str](
+        yield TickList(
             *[(Content(c.label), c.value, c.value in chosen) for c in choices_of(self.step)],
             id="choices",
         )
@@ -391,8 +419,60 @@ class FormInput(FieldByField):
         }
 
 
+class ItemText(SafeTextArea):
+    """An action item's "what": one line of text, wrapped to show all of it.
+
+    A suggestion is often longer than its column; a one-line input would show only its
+    start, or, focused, its end. Enter and a pasted line break add no new line (an item
+    is one line): a pasted break becomes a space. Focused, the cursor goes to the end,
+    and Ctrl+U clears to the start, as in the other fields.
+    """
+
+    DEFAULT_CSS = """
+    ItemText { height: auto; max-height: 4; }
+    """
+
+    def __init__(self, text: str, *, classes: str) -> None:
+        super().__init__(
+            text, soft_wrap=True, show_line_numbers=False, compact=True, classes=classes
+        )
+        self.placeholder = "What is to be done"
+
+    @property
+    def value(self) -> str:
+        """The item's text."""
+        return self.text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        text = " ".join(event.text.splitlines())
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_delete_to_start_of_line(self) -> None:
+        """Delete from the cursor to the start of the item (not of its wrapped line)."""
+        self._delete_via_keyboard((0, 0), self.selection.end)
+
+
 class ActionItemsInput(StepInput):
-    """Action items, a row each: what, who, by when. Suggestions for the level come filled in."""
+    """Action items, a row each: what, who, by when. Suggestions for the level come filled in.
+
+    The focus starts at the end of the first row's "what", nothing selected: the first
+    key typed adds to the suggestion, never replaces it.
+    """
 
     keys = (("tab", "Next field"),)
 
@@ -412,26 +492,40 @@ class ActionItemsInput(StepInput):
         yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
 
     @staticmethod
-    def _fields(item: dict[str, str]) -> list[Field]:
+    def _fields(item: dict[str, str]) -> list[Widget]:
         # Compact (borderless) fields: a table of several rows must fit a small screen.
         return [
-            Field(
-                item["what"], placeholder="What is to be done", classes="item-what", compact=True
-            ),
+            ItemText(item["what"], classes="item-what"),
             Field(item.get("who", ""), placeholder="Who", classes="item-who", compact=True),
             Field(item.get("when", ""), placeholder="By when", classes="item-when", compact=True),
         ]
 
+    def takes_enter(self) -> bool:
+        # Enter on "Add a row" moves the focus to the new row: the keys after it go there.
+        return self.app.focused is self.query_one("#add-row", Button)
+
+    def enter(self) -> bool:
+        self.settling = True  # `Ready` follows once the new row has the focus
+        self.call_later(self._add_row)
+        return True
+
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        await self._add_row()
+
+    async def _add_row(self) -> None:
         fields = self._fields({"what": "", "who": "", "when": ""})
         await self.query_one("#items").mount(Horizontal(*fields, classes="item-row"))
-        fields[0].focus()
+        focus_now(fields[0])
+        if self.settling:
+            self.settling = False
+            self.post_message(self.Ready())
 
     def value(self) -> Any:
         items = []
         for row in self.query(".item-row"):
-            what, who, when = (field.value for field in row.query(Input).results(Input))
+            what = row.query_one(ItemText).value
+            who, when = (field.value for field in row.query(Input).results(Input))
             if what.strip() or who.strip() or when.strip():
                 items.append({"what": what, "who": who, "when": when})
         return items

@@ -39,7 +39,8 @@ class KeyBar(Static):
     """Shows `key label` pairs; `show` redraws only when they change.
 
     The input's own keys come first and the pinned keys (commands, quit) last; when the
-    line is too narrow for all of them, the keys in between give way, last first.
+    line is too narrow for all of them, the keys in between give way, last first, but
+    for those the screen keeps (`show`'s `keep`).
     """
 
     DEFAULT_CSS = """
@@ -59,16 +60,23 @@ class KeyBar(Static):
         super().__init__("", id=id)
         self._keys: list[BarKey] = []
         self._first = 0
+        self._keep: frozenset[str] = frozenset()
 
-    def show(self, keys: list[BarKey], first: tuple[BarKey, ...] = ()) -> None:
-        """Draw `first` (the input's own keys), then these keys (those that apply now)."""
+    def show(
+        self, keys: list[BarKey], first: tuple[BarKey, ...] = (), keep: frozenset[str] = frozenset()
+    ) -> None:
+        """Draw `first` (the input's own keys), then these keys (those that apply now).
+
+        The keys labeled as in `keep` stay in view however narrow the bar.
+        """
         labels = {k.label for k in first} | {k.label for k in PINNED}
         # Enter answers: no need to show F3 Answer too.
         keys = [*first, *(k for k in keys if k.label not in labels)]
-        if keys == self._keys and len(first) == self._first:
+        if keys == self._keys and len(first) == self._first and keep == self._keep:
             return
         self._keys = keys
         self._first = len(first)
+        self._keep = keep
         self.refresh()
 
     @property
@@ -80,9 +88,11 @@ class KeyBar(Static):
         width = self.content_size.width or 80
         pinned = list(PINNED)
         keys = list(self._keys)
-        # Drop the least needed keys (the last, but never the input's own) until it fits.
-        while keys and _length(keys + pinned) > width and len(keys) > self._first:
-            keys.pop()
+        # Drop the least needed keys (the last, but never the input's own nor those kept)
+        # until it fits.
+        droppable = [n for n in range(self._first, len(keys)) if keys[n].label not in self._keep]
+        while droppable and _length(keys + pinned) > width:
+            del keys[droppable.pop()]
         return _line(keys + pinned)
 
 

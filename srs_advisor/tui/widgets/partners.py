@@ -108,9 +108,11 @@ class PartnersInput(StepInput):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is None:
-            return
-        self.editing = int(event.option.id)
+        if event.option.id is not None:
+            self._edit(int(event.option.id))  # a click: Enter is made as it arrives
+
+    def _edit(self, index: int) -> None:
+        self.editing = index
         partner = self.partners[self.editing]
         sector = self.query_one("#partner-sector", Select)
         if sector.value != partner["sector"]:
@@ -161,7 +163,10 @@ class PartnersInput(StepInput):
         focused = self.app.focused
         if focused is self.query_one("#partner-name", Input):
             return True
-        return self._opening() or self._picking() is not None
+        # Enter in the list edits the partner highlighted once the keys before Enter (an
+        # arrow, Home) are in: whether Enter is the list's is known from the focus alone.
+        listing = self.query_one("#partner-list", OptionList)
+        return focused is listing or self._opening() or self._picking() is not None
 
     def _opening(self) -> bool:
         """Whether Enter opens the sector list for a partner's name."""
@@ -183,6 +188,12 @@ class PartnersInput(StepInput):
         return None
 
     def enter(self) -> bool:
+        partner_list = self.query_one("#partner-list", OptionList)
+        if self.app.focused is partner_list:
+            option = partner_list.highlighted_option
+            if option is not None and option.id is not None:
+                self._edit(int(option.id))  # else "No partners yet": nothing to edit
+            return True
         if self._opening():
             # Open the list with the focus in it now: the Select's own Enter focuses the
             # list only after a refresh, and an arrow typed before then was lost.

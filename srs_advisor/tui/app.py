@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .downloads import Offer
 
 
+LOCK_WATCH = 1.0
+"""Seconds between two looks at whether another window took the session over."""
+
+
 class AdvisorApp(App[Conversation | None]):
     """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
 
@@ -101,8 +105,9 @@ class AdvisorApp(App[Conversation | None]):
         if (conversation := self.conversation) is not None:
             from .screens.locked import open_with_lock
 
-            def show() -> None:
-                self.push_screen(ConversationScreen(conversation))
+            def show(shown: Conversation) -> None:
+                self.conversation = shown
+                self.push_screen(ConversationScreen(shown))
 
             open_with_lock(self, conversation, show, lambda: self.exit(None))
         else:
@@ -111,6 +116,23 @@ class AdvisorApp(App[Conversation | None]):
             self.push_screen(StartScreen())
         for message in self._messages:
             self.notify(message, severity="warning", timeout=12, markup=False)
+        self.set_interval(LOCK_WATCH, self._watch_lock)
+
+    def _watch_lock(self) -> None:
+        """Turn read-only as soon as another window takes the session over."""
+        lock, conversation = self.session_lock, self.conversation
+        if lock is None or conversation is None or conversation.folder is None:
+            return
+        if lock.ours():
+            lock.settle()  # after a takeover: the OS lock, once the other window lets it go
+        else:
+            self.taken_over()
+
+    def taken_over(self) -> None:
+        """Another window took the session over: stop saving, say so, offer what is unsaved."""
+        from .screens.taken_over import turn_read_only
+
+        turn_read_only(self)
 
     def guidance(self, page: str) -> str:
         """The text of a guidance page (read once), or a note that it cannot be read."""
@@ -145,7 +167,7 @@ class AdvisorApp(App[Conversation | None]):
     def _open(self, conversation: Conversation) -> None:
         from .screens.locked import open_with_lock
 
-        open_with_lock(self, conversation, lambda: self._show(conversation), lambda: None)
+        open_with_lock(self, conversation, self._show, lambda: None)
 
     def _show(self, conversation: Conversation) -> None:
         self.conversation = conversation

@@ -12,6 +12,7 @@ from ..engine.conversation import Conversation
 from ..engine.session import (
     TRANSCRIPT_FILE,
     SessionError,
+    SessionTakenOver,
     default_sessions_dir,
     list_sessions,
     load_session,
@@ -63,6 +64,8 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
 def farewell(conversation: Conversation) -> str:
     """What to say on leaving: where the session and the notes are, and how to resume."""
     if conversation.folder is None:
+        if isinstance(conversation.save_error, SessionTakenOver):
+            return f"{conversation.save_error}; this window saved nothing more."
         return "This session was not saved."
     if conversation.unsaved:
         return (

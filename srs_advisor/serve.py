@@ -79,6 +79,8 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
     """
     from textual_serve.server import Server  # aiohttp and friends: only for `serve`
 
+    from .page import TEMPLATES, add_pages
+
     class AdvisorServer(Server):
         """Points the page at the address the browser used, not at the one listened on.
 
@@ -89,6 +91,11 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
         async def handle_index(self, request: Any) -> Any:
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
+
+        async def _make_app(self) -> Any:
+            app = await super()._make_app()
+            add_pages(app)  # the page a tab ends on, and the icon (`srs_advisor.page`)
+            return app
 
     if not is_loopback(host):
         print(warning(host, port, sessions), file=out)
@@ -104,5 +111,7 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
         f"Open {where}. Every tab runs its own advisor; sessions are saved in {sessions}.",
         file=out,
     )
-    AdvisorServer(command, host=host, port=port, title="srs-advisor").serve()
+    AdvisorServer(
+        command, host=host, port=port, title="srs-advisor", templates_path=TEMPLATES
+    ).serve()
     return 0

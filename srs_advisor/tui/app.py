@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -256,13 +257,32 @@ class AdvisorApp(App[Conversation | None]):
         if isinstance(screen, ConversationScreen) and screen.typed_but_not_given():
             from .screens.confirm_quit import ConfirmQuitScreen
 
+            screen.keep_draft_now()  # the pause after the last key may not have come
+            kept = self.conversation is not None and self.conversation.folder is not None
+
             def decided(quit_: bool | None) -> None:
                 if quit_:
                     quit_with_answers_saved(self)
 
-            self.push_screen(ConfirmQuitScreen(), decided)
+            self.push_screen(ConfirmQuitScreen(kept=kept), decided)
             return
         quit_with_answers_saved(self)
+
+    def exit(
+        self,
+        result: Conversation | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit; in a browser, the tab goes to a page that says what is saved and how to
+        come back (textual-serve's own says only "Session ended")."""
+        if self.is_web:
+            from ..page import FAREWELL_PATH
+            from .run import farewell_code
+
+            code = farewell_code(result)
+            self.open_url(f"{FAREWELL_PATH}?ended={code}", new_tab=False)
+        super().exit(result, return_code, message)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

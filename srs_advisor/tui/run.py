@@ -83,6 +83,18 @@ def farewell(conversation: Conversation) -> str:
     )
 
 
+def farewell_code(conversation: Conversation | None) -> str:
+    """Which farewell a browser tab shows when its advisor quits (`srs_advisor.page`)."""
+    if conversation is None:
+        return "none"
+    if conversation.folder is None:
+        taken = isinstance(conversation.save_error, SessionTakenOver)
+        return "taken-over" if taken else "read-only"
+    if conversation.unsaved:
+        return "not-saved"
+    return "finished" if conversation.finished else "saved"
+
+
 def resume_command(folder: Path, session_id: str) -> str:
     """A command that resumes the session in `folder`, exactly as printed.
 

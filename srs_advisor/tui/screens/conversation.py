@@ -253,6 +253,12 @@ class ConversationScreen(Screen[None]):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
 
+    def keep_draft_now(self) -> None:
+        """Save what the input holds as its draft now, not after the typing's pause."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._keep_draft()
+
     def _keep_draft(self) -> None:
         self._draft_timer = None
         inputs = self.query(StepInput)

@@ -314,6 +314,11 @@ class SessionLock:
         os.write(handle, f"{os.getpid()}\n".encode("ascii"))
         self._handle = handle
 
+    @property
+    def held(self) -> bool:
+        """Whether this window holds the OS lock."""
+        return self._handle is not None
+
     def _claim(self) -> None:
         write_atomic(self.folder / OWNER_FILE, self.token + "\n")
 
@@ -333,7 +338,7 @@ class SessionLock:
         try:
             owner = (self.folder / OWNER_FILE).read_text(encoding="ascii").strip()
         except FileNotFoundError:
-            return self._handle is not None  # an older srs-advisor's window, or none
+            return self.held  # an older srs-advisor's window, or none
         except (OSError, UnicodeDecodeError):
             return False  # cannot tell: saving now could undo another window's answers
         return owner == self.token
@@ -343,7 +348,7 @@ class SessionLock:
 
         A third window is then told the session is open, as the second was.
         """
-        if self._handle is not None:
+        if self.held:
             return
         try:
             self._lock(wait=False)

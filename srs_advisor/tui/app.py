@@ -44,6 +44,7 @@ class AdvisorApp(App[Conversation | None]):
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("f2", "toggle_presenter", "Presenter", key_display="F2"),
         Binding("f6", "download_notes", "Download", key_display="F6"),
+        Binding("shift+f6", "read_notes", "Notes as a web page", show=False),
         Binding("f9,ctrl+p", "command_palette", "Commands", key_display="F9", show=False),
         Binding("f10,ctrl+q", "quit", "Quit", key_display="F10", priority=True),
     ]
@@ -187,7 +188,7 @@ class AdvisorApp(App[Conversation | None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "download_notes":
+        if action in ("download_notes", "read_notes"):
             return self.conversation is not None  # no notes before a session is open
         return True
 
@@ -224,6 +225,16 @@ class AdvisorApp(App[Conversation | None]):
         from .downloads import OFFERS
 
         self.download(OFFERS[0])
+
+    def action_read_notes(self) -> None:
+        """The meeting notes as a web page: a new tab in a browser, an HTML file here.
+
+        For whoever cannot read the terminal (a screen reader reads a page far better).
+        """
+        from .downloads import deliver, document_file
+
+        if self.conversation is not None:
+            deliver(self, document_file(self.conversation, "notes", "html"), view=True)
 
     def download(self, offer: Offer) -> None:
         """Hand a document over, started at once from the key or the click that asked.

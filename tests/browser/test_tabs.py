@@ -94,6 +94,33 @@ def test_the_page_is_named_and_readable_and_quitting_ends_on_a_farewell(
             "the rows in the accessibility tree",
         )
         to_the_partner_list(tab, dialog, sessions)
+        # Shift+F6: the notes as a web page, in a new tab, for whoever cannot read a terminal.
+        shift_f6 = {"key": "F6", "code": "F6", "windowsVirtualKeyCode": 117, "modifiers": 8}
+        tab.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **shift_f6})
+        tab.send("Input.dispatchKeyEvent", {"type": "keyUp", **shift_f6})
+        notes = wait_for(
+            lambda: [
+                t
+                for t in tab.send("Target.getTargets", session=None)["targetInfos"]
+                if t["type"] == "page" and "/download/" in t["url"]
+            ],
+            "the notes in a new tab",
+        )[0]
+        attached = tab.send(
+            "Target.attachToTarget", {"targetId": notes["targetId"], "flatten": True}, session=None
+        )
+
+        def notes_text() -> str:
+            result = tab.send(
+                "Runtime.evaluate",
+                {"expression": "document.body ? document.body.innerText : ''"},
+                session=attached["sessionId"],
+            )
+            return str(result.get("result", {}).get("value") or "")
+
+        assert "Dana Lee" in wait_for(lambda: "Dana Lee" in notes_text() and notes_text(), "notes")
+        tab.send("Target.closeTarget", {"targetId": notes["targetId"]}, session=None)
+        tab.focus()
         tab.press("F10")  # nothing typed: it quits at once
         wait_for(lambda: "/farewell" in tab.evaluate("location.href"), "the farewell page")
         text = wait_for(lambda: page_text(tab), "the farewell's text")

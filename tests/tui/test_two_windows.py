@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from keys import type_text, until
 from textual.pilot import Pilot
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
@@ -121,6 +121,9 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
     async with first.run_test(size=(100, 30)) as one:
         await until(one, lambda: bool(first.screen.query("#prompt")) and first.focused is not None)
         await type_text(one, "Half typed in the first")  # never answered there
+        await wait_long(
+            one, lambda: bool(load_session(folder).drafts), "the first window's draft on disk"
+        )
         second_conversation, _ = Conversation.resume(dialog, load_session(folder), folder)
         second = AdvisorApp(dialog, content_dir(), tmp_path, second_conversation)
         async with second.run_test(size=(100, 30)) as two:
@@ -142,13 +145,20 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
             text = written.read_text(encoding="utf-8")
             assert "Half typed in the first" in text
             assert "typed here, not yet answered" in text
-            # The second window saves; the first one's answer is no longer written anywhere.
-            await until(two, lambda: second.focused is not None)
-            await type_text(two, "Share a nurse")
+            # The second window starts from the session as saved: the first one's typing
+            # too, which it gives as its answer, and saves.
+            await until(two, lambda: isinstance(second.focused, Input))
+            assert second.screen.query_one("#prompt")
+            field = second.focused
+            assert isinstance(field, Input) and field.value == "Half typed in the first"
+            await type_text(two, ", a nurse")
             await two.press("enter")
             await wait_long(
                 two,
-                lambda: load_session(folder).answers.get("welcome.idea") == "Share a nurse",
+                lambda: (
+                    load_session(folder).answers.get("welcome.idea")
+                    == "Half typed in the first, a nurse"
+                ),
                 "the second window's answer on disk",
             )
             await until(one, lambda: first.focused is not None and first.screen.query("#prompt"))
@@ -168,7 +178,7 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
                 lambda: load_session(folder).current != "welcome.meeting",
                 "the second window's next save",
             )
-        assert load_session(folder).answers["welcome.idea"] == "Share a nurse"
+        assert load_session(folder).answers["welcome.idea"] == "Half typed in the first, a nurse"
 
 
 def wait_for_file(folder: Path) -> Path:

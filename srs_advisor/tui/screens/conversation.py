@@ -52,6 +52,12 @@ RESTORED = (
 )
 """The line over an input that shows a draft again (`engine.drafts`)."""
 
+READ_NOTES = (
+    "Shift+F6 opens the meeting notes as a web page in a new tab, at any time: easier to "
+    "read than the terminal with a screen reader."
+)
+"""Said as a session opens in a browser."""
+
 DRAFT_DELAY = 0.4
 """Seconds of no typing after which what an input holds is saved as its draft."""
 
@@ -122,6 +128,8 @@ class ConversationScreen(Screen[None]):
         self.sub_title = visible(title, 120, multiline=False)
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
+        if self.app.is_web:
+            self.notify(READ_NOTES, timeout=12)
 
     def on_screen_resume(self) -> None:
         # Back from another screen (the notes, say): redraw only if the engine moved, so

@@ -102,6 +102,9 @@ def open_with_lock(
         return
     except SessionError as error:
         app.notify(visible(str(error)), severity="warning", timeout=12, markup=False)
+        if not lock.held:  # no lock to be had: the saves say why, and the save check holds
+            show(conversation)
+            return
     app.session_lock = lock
     conversation.lock = lock
     show(conversation)

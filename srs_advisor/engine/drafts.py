@@ -72,9 +72,20 @@ def _fits_kind(step: Step, value: Any) -> bool:
 
 def fitting_draft(step: Step, value: Any) -> Any:
     """`value` if it can be a draft for `step` (its kind's shape, within the limits), else None."""
-    if step.kind not in DRAFT_KINDS or not _fits_kind(step, value):
+    if step.kind not in DRAFT_KINDS or not _fits_kind(step, value) or _empty(value):
         return None
     return value if _storable(value) else None
+
+
+def _empty(value: Any) -> bool:
+    """Whether nothing is typed in `value` (a draft of nothing is no draft)."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return False
 
 
 def _storable(value: Any) -> bool:

@@ -54,11 +54,18 @@ def test_skipping_or_parking_clears_the_draft(dialog: Dialog, tmp_path: Path, mo
     assert load_session(tmp_path).drafts == {}
 
 
-def test_none_clears_a_draft(dialog: Dialog, tmp_path: Path) -> None:
+@pytest.mark.parametrize("nothing", [None, "", "   "])
+def test_nothing_typed_clears_a_draft(dialog: Dialog, tmp_path: Path, nothing: Any) -> None:
     conversation = at_partners(dialog, tmp_path)
     conversation.answer(PARTNERS)
     conversation.keep_draft("welcome.idea", "Share")
-    conversation.keep_draft("welcome.idea", None)
+    conversation.keep_draft("welcome.idea", nothing)
+    assert load_session(tmp_path).drafts == {}
+
+
+def test_a_partner_list_with_nothing_typed_is_no_draft(dialog: Dialog, tmp_path: Path) -> None:
+    conversation = at_partners(dialog, tmp_path)
+    conversation.keep_draft("welcome.partners", {"partners": [], "typed": "", "sector": ""})
     assert load_session(tmp_path).drafts == {}
 
 

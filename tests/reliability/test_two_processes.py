@@ -95,6 +95,7 @@ def test_a_second_window_is_told_and_a_third_never_undoes_the_first(
     first.wait_for_text("Every answer given here is saved")  # it had nothing unsaved
     taken = on_disk(folder)
     first.press("Enter")  # Close
+    first.wait_for(lambda: "Another window took" not in first.screen(), "the message to close")
     first.wait_for_text("(read-only: taken over)")
     first.press("Enter")  # it moves on in this window only
     first.wait_for_text(after_intro)

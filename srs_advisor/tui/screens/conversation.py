@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
@@ -269,12 +270,19 @@ class ConversationScreen(Screen[None]):
 
     def _keep_draft(self) -> None:
         self._draft_timer = None
-        inputs = self.query(StepInput)
-        if not inputs or inputs.first().step.kind not in DRAFT_KINDS:
+        current = self.conversation.current
+        if current is None or current.kind not in DRAFT_KINDS:
             return
-        step_input = inputs.first()
+        inputs = [i for i in self.query(StepInput) if i.step.id == current.id and i.is_attached]
+        if not inputs:
+            return  # the input is gone (answered, or a move): nothing to keep
         try:
-            self.conversation.keep_draft(step_input.step.id, step_input.draft())
+            draft = inputs[0].draft()
+        except (NoMatches, ValueError):
+            self._typed()  # caught while its parts are drawn or taken away: after a pause
+            return
+        try:
+            self.conversation.keep_draft(current.id, draft)
         except SessionError as error:
             # Said with the next answer's save, which fails alike; a takeover is said now.
             if isinstance(error, SessionTakenOver):

@@ -178,40 +178,44 @@ def test_a_second_tab_takes_the_session_over_and_the_first_turns_read_only(
     server: str, tmp_path: Path, dialog: Dialog
 ) -> None:
     sessions = tmp_path / "sessions"
-    with tab_on(server, tmp_path / "one") as first, tab_on(server, tmp_path / "two") as second:
+    with tab_on(server, tmp_path / "one") as first:
         to_the_partner_list(first, dialog, sessions)
         first.type(PARTNER)  # typed in the first tab, not added
         wait_for(lambda: saved(sessions).get("drafts"), "the first tab's draft on disk")
-        second.wait_for_text("Start a new session")
-        second.focus()
-        second.press("Tab", "Enter")  # the session the first tab has open
-        second.wait_for_text("This session is open in another window")
-        second.press("Tab", "Enter")  # Take it over
-        # The second tab starts from the session as saved: the first tab's typing too.
-        screen = second.wait_for_text("Restored: this was typed here before")
-        assert PARTNER in screen
-        # The first tab is told without a key pressed, and offers what it had not saved.
-        first.wait_for_text("Another window took this session over.")
-        first.wait_for_text("Download what was not saved")
-        first.press("Enter")
-        (file,) = wait_for(
-            lambda: list((tmp_path / "one" / "downloads").glob("*.txt")), "the download"
-        )
-        text = wait_for(lambda: file.read_text(encoding="utf-8"), "the download's text")
-        assert PARTNER in text and "typed here, not yet answered" in text
-        first.wait_for_text("read-only: taken over")
-        # The second tab saves; what the first does now is never written.
-        second.press("Enter")  # the sector list
-        second.wait_for_text(f"Pick a sector for {PARTNER}")
-        second.press("Enter", "ArrowDown", "Enter")
-        second.wait_for_text(f"{PARTNER}  (")
-        second.press("F3")
-        wait_for(lambda: saved(sessions).get("current") == "welcome.idea", "the second's answer")
-        before = saved(sessions)
-        first.press("F10")
-        first.wait_for_text("this window saves nothing")  # the name typed there is not kept
-        first.press("Tab", "Enter")  # Quit
-        wait_for(lambda: "/farewell" in first.evaluate("location.href"), "the farewell page")
-        farewell = wait_for(lambda: page_text(first), "the farewell's text")
-        assert "Another window took this session over" in farewell
-        assert saved(sessions) == before
+        # Opened now, its start screen lists the session the first tab has open.
+        with tab_on(server, tmp_path / "two") as second:
+            second.wait_for_text("Start a new session")
+            second.focus()
+            second.press("Tab", "Enter")  # the session the first tab has open
+            second.wait_for_text("This session is open in another window")
+            second.press("Tab", "Enter")  # Take it over
+            # The second tab starts from the session as saved: the first tab's typing too.
+            screen = second.wait_for_text("Restored: this was typed here before")
+            assert PARTNER in screen
+            # The first tab is told without a key pressed, and offers what it had not saved.
+            first.wait_for_text("Another window took this session over.")
+            first.wait_for_text("Download what was not saved")
+            first.press("Enter")
+            (file,) = wait_for(
+                lambda: list((tmp_path / "one" / "downloads").glob("*.txt")), "the download"
+            )
+            text = wait_for(lambda: file.read_text(encoding="utf-8"), "the download's text")
+            assert PARTNER in text and "typed here, not yet answered" in text
+            first.wait_for_text("read-only: taken over")
+            # The second tab saves; what the first does now is never written.
+            second.press("Enter")  # the sector list
+            second.wait_for_text(f"Pick a sector for {PARTNER}")
+            second.press("Enter", "ArrowDown", "Enter")
+            second.wait_for_text(f"{PARTNER}  (")
+            second.press("F3")
+            wait_for(
+                lambda: saved(sessions).get("current") == "welcome.idea", "the second's answer"
+            )
+            before = saved(sessions)
+            first.press("F10")
+            first.wait_for_text("this window saves nothing")  # the name typed there is not kept
+            first.press("Tab", "Enter")  # Quit
+            wait_for(lambda: "/farewell" in first.evaluate("location.href"), "the farewell page")
+            farewell = wait_for(lambda: page_text(first), "the farewell's text")
+            assert "Another window took this session over" in farewell
+            assert saved(sessions) == before

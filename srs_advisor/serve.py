@@ -215,6 +215,8 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
     from aiohttp import hdrs, web
     from textual_serve.server import Server  # aiohttp and friends: only for `serve`
 
+    from .page import TEMPLATES, add_pages
+
     host = listening_host(host)
 
     class AdvisorServer(Server):
@@ -231,6 +233,7 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
         async def _make_app(self) -> Any:
             app = await super()._make_app()
             app.middlewares.append(guard)
+            add_pages(app)  # the page a tab ends on, and the icon (`srs_advisor.page`)
             return app
 
     gate = Gate(host, port)
@@ -261,5 +264,7 @@ def serve(command: str, host: str, port: int, sessions: Path, *, out: TextIO = s
         f"Open {where}. Every tab runs its own advisor; sessions are saved in {sessions}.",
         file=out,
     )
-    AdvisorServer(command, host=host, port=port, title="srs-advisor").serve()
+    AdvisorServer(
+        command, host=host, port=port, title="srs-advisor", templates_path=TEMPLATES
+    ).serve()
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 from ..dialog.flow import all_hold
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
 from .answers import ActionItem, Partner, follow_partners, parse_answer, partners_from
+from .drafts import fitting_draft
 from .machine import (
     PROCEED,
     Flow,
@@ -40,6 +41,7 @@ from .session import (
     Readiness,
     Session,
     SessionError,
+    SessionLock,
     file_digest,
     new_session_id,
     now_utc,
@@ -103,6 +105,8 @@ class Conversation:
             file_digest(folder / SESSION_FILE) if folder is not None and session else None
         )
         """The digest of the `session.json` this conversation last read or wrote."""
+        self.lock: SessionLock | None = None
+        """This window's lock on the folder: a save after another window took over is refused."""
         self.unsaved = False
         """True when the last save failed: answers given since are only in memory."""
         self.save_error: SessionError | None = None
@@ -190,6 +194,30 @@ class Conversation:
         if step_id not in self.session.parked:
             return None
         return self.session.tentative.get(step_id)
+
+    def draft_of(self, step_id: str) -> Any:
+        """What was typed into the step but not yet answered (`engine.drafts`), or None."""
+        if not self.dialog.has_step(step_id):
+            return None
+        return fitting_draft(self.dialog.step(step_id), self.session.drafts.get(step_id))
+
+    def keep_draft(self, step_id: str, value: Any) -> None:
+        """Keep `value` as the current step's draft (None clears it), and save.
+
+        Raises:
+            SessionError: it could not be saved (the draft is kept in memory).
+        """
+        step = self.current
+        if step is None or step.id != step_id:
+            return  # answered meanwhile: an answer clears the draft, nothing brings it back
+        draft = None if value is None else fitting_draft(step, value)
+        if draft == self.session.drafts.get(step_id):
+            return
+        if draft is None:
+            self.session.drafts.pop(step_id, None)
+        else:
+            self.session.drafts[step_id] = draft
+        self.save()
 
     @property
     def partners(self) -> list[Partner]:
@@ -460,7 +488,11 @@ class Conversation:
 
             try:
                 self.notes_path, self._on_disk = save_session(
-                    self.folder, session, render_transcript(self), expected=self._on_disk
+                    self.folder,
+                    session,
+                    render_transcript(self),
+                    expected=self._on_disk,
+                    lock=self.lock,
                 )
             except NotesNotSaved as error:
                 self._on_disk = error.written
@@ -538,6 +570,7 @@ class Conversation:
         return step
 
     def _proceed(self, *, save: bool = True) -> None:
+        self.session.drafts.pop(self._live.state, None)  # answered, skipped or parked
         self.session.history.append(self._live.state)
         self._live.trigger(PROCEED)
         if save:

@@ -7,21 +7,24 @@ good file in place. A damaged or foreign file is refused with a plain message.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import secrets
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..dialog.model import END, Level
 from ..files import UnreadableFile, read_text
 from .answers import ActionItem, shape_problem
+from .drafts import readable_drafts
 from .recommendation import Recommendation
 
 if TYPE_CHECKING:
@@ -105,6 +108,8 @@ class Session(BaseModel):
     """Steps answered "unsure, discuss later": the parking lot."""
     tentative: dict[str, Any] = {}
     """Answers given before a step was parked: kept as tentative, not used."""
+    drafts: dict[str, Any] = {}
+    """What was typed into a step's input but not yet answered, by step id (`engine.drafts`)."""
     transcript_digests: list[str] = []
     """SHA-256 of the last notes this session wrote to `transcript.md` (the last two: a
     save can be cut short between its two files). Notes on disk that match none of them
@@ -115,6 +120,12 @@ class Session(BaseModel):
     """Why the partners chose a level other than the one recommended, if they did."""
     readiness: Readiness = Field(default_factory=Readiness)
     action_items: list[ActionItem] = []
+
+    @field_validator("drafts", mode="before")
+    @classmethod
+    def _drafts_never_block(cls, value: Any) -> dict[str, Any]:
+        # A draft is a convenience: a damaged one is dropped, never a reason to refuse.
+        return readable_drafts(value)
 
     @property
     def finished(self) -> bool:
@@ -207,6 +218,7 @@ _WRITTEN_FILES = (
     "agreement.md",
     "agreement.advisor.md",
     ".agreement.sha256",
+    ".owner",  # OWNER_FILE
 )
 """Every file the advisor writes into a session folder (each through `write_atomic`)."""
 
@@ -240,6 +252,10 @@ def notes_target(folder: Path, session: Session) -> Path:
 
 
 LOCK_FILE = ".lock"
+OWNER_FILE = ".owner"
+"""Which window saves the session: its token (`SessionLock.token`), written on taking it."""
+SAVING_FILE = ".saving"
+"""Locked for the moment of a save or a takeover, so that neither cuts into the other."""
 
 
 OWN_FILES = frozenset({*_WRITTEN_FILES, LOCK_FILE})
@@ -295,24 +311,40 @@ class SessionLocked(SessionError):
     """The session is open in another window (another process holds its lock)."""
 
 
-class SessionLock:
-    """An OS lock on a session folder, held while one window has the session open.
+class SessionTakenOver(SessionError):
+    """Another window took the session over: this one saves nothing more."""
 
-    It is a `flock` on `.lock` in the folder: the operating system releases it when the
-    process ends, however it ends, so a crash leaves no stale lock behind.
+
+class SessionLock:
+    """Which window saves a session: an OS lock on the folder, and the owner's token.
+
+    The window that opens a session takes a `flock` on `.lock` in the folder: the
+    operating system releases it when the process ends, however it ends, so a crash
+    leaves no stale lock behind, and a second window is told the session is open. The
+    window that saves is the one whose token is in `.owner`: the first, until a second
+    one takes the session over (`take_over`), writing its own. The first sees it (it
+    looks before every save, `save_session`, and the UI on a timer, `ours`) and saves no
+    more; once it lets its OS lock go, the new owner takes that too (`settle`).
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._handle: int | None = None
+        self.token = f"{os.getpid()}-{secrets.token_hex(4)}"
+        """This window's mark in `.owner`."""
 
     def acquire(self) -> None:
-        """Take the lock.
+        """Take the lock, and with it the session.
 
         Raises:
             SessionLocked: another process has the session open.
             SessionError: the lock file cannot be made (the folder cannot be written).
         """
+        self._lock(wait=False)
+        if self._handle is not None:
+            self._claim()
+
+    def _lock(self, *, wait: bool) -> None:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX: no lock, the save check remains
@@ -323,7 +355,7 @@ class SessionLock:
         except OSError as error:
             raise SessionError(f"Cannot open {self.folder}: {error.strerror or error}") from error
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except OSError as error:
             holder = os.read(handle, 32).decode("ascii", "replace").strip() or "unknown"
             os.close(handle)
@@ -333,6 +365,66 @@ class SessionLock:
         os.ftruncate(handle, 0)
         os.write(handle, f"{os.getpid()}\n".encode("ascii"))
         self._handle = handle
+
+    @property
+    def held(self) -> bool:
+        """Whether this window holds the OS lock."""
+        return self._handle is not None
+
+    def _claim(self) -> None:
+        write_atomic(self.folder / OWNER_FILE, self.token + "\n")
+
+    def take_over(self) -> None:
+        """Make this window the one that saves, though another has the session open.
+
+        Made between two of the other window's saves, never during one.
+
+        Raises:
+            SessionError: the folder cannot be written.
+        """
+        with self.saving():
+            self._claim()
+
+    def ours(self) -> bool:
+        """Whether this window is still the one that saves (no other took the session over)."""
+        try:
+            owner = (self.folder / OWNER_FILE).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return self.held  # an older srs-advisor's window, or none
+        except (OSError, UnicodeDecodeError):
+            return False  # cannot tell: saving now could undo another window's answers
+        return owner == self.token
+
+    def settle(self) -> None:
+        """Take the OS lock, if this window took the session over and the other let it go.
+
+        A third window is then told the session is open, as the second was.
+        """
+        if self.held:
+            return
+        try:
+            self._lock(wait=False)
+        except SessionError:
+            return  # still held: the other window has yet to see the takeover
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """Hold the folder's save lock (`.saving`) for one save or one takeover."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        try:
+            handle = os.open(self.folder / SAVING_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            yield  # the folder cannot be written: the save itself will say so
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)
 
     def release(self) -> None:
         """Let the lock go (closing the file releases it)."""
@@ -352,13 +444,19 @@ def file_digest(path: Path) -> str | None:
 
 
 def save_session(
-    folder: Path, session: Session, transcript: str, *, expected: str | None = None
+    folder: Path,
+    session: Session,
+    transcript: str,
+    *,
+    expected: str | None = None,
+    lock: SessionLock | None = None,
 ) -> tuple[Path, str]:
     """Save `session.json` and the notes into `folder`, each atomically.
 
     `expected` is the digest of the `session.json` this conversation last read or wrote
     (None for a new one): if the file on disk is not that one, someone else saved over
-    it, and this save is refused rather than silently undo their answers.
+    it, and this save is refused rather than silently undo their answers. With the
+    window's `lock`, a save after another window took the session over is refused too.
 
     The notes go to `transcript.md`, or beside it (`transcript.advisor.md`) when the
     file there holds notes that someone else changed: those are never written over.
@@ -367,10 +465,25 @@ def save_session(
         The path the notes were written to, and the digest of the `session.json` written.
 
     Raises:
+        SessionTakenOver: another window took the session over; nothing was written.
         SessionChanged: someone else saved this session since; nothing was written.
         SessionError: nothing could be saved.
         NotesNotSaved: the answers were saved, the notes were not.
     """
+    if lock is None:
+        return _save_files(folder, session, transcript, expected)
+    with lock.saving():
+        if not lock.ours():
+            raise SessionTakenOver(
+                f"Another window took this session over: it saves {folder / SESSION_FILE} "
+                "now, and this window saves nothing more"
+            )
+        return _save_files(folder, session, transcript, expected)
+
+
+def _save_files(
+    folder: Path, session: Session, transcript: str, expected: str | None
+) -> tuple[Path, str]:
     on_disk = file_digest(folder / SESSION_FILE)
     if on_disk != expected:
         raise SessionChanged(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from .downloads import Offer
 
 
+LOCK_WATCH = 1.0
+"""Seconds between two looks at whether another window took the session over."""
+
+
 class AdvisorApp(App[Conversation | None]):
     """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
 
@@ -39,6 +44,7 @@ class AdvisorApp(App[Conversation | None]):
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("f2", "toggle_presenter", "Presenter", key_display="F2"),
         Binding("f6", "download_notes", "Download", key_display="F6"),
+        Binding("shift+f6", "read_notes", "Notes as a web page", show=False),
         Binding("f9,ctrl+p", "command_palette", "Commands", key_display="F9", show=False),
         Binding("f10,ctrl+q", "quit", "Quit", key_display="F10", priority=True),
     ]
@@ -101,8 +107,9 @@ class AdvisorApp(App[Conversation | None]):
         if (conversation := self.conversation) is not None:
             from .screens.locked import open_with_lock
 
-            def show() -> None:
-                self.push_screen(ConversationScreen(conversation))
+            def show(shown: Conversation) -> None:
+                self.conversation = shown
+                self.push_screen(ConversationScreen(shown))
 
             open_with_lock(self, conversation, show, lambda: self.exit(None))
         else:
@@ -111,6 +118,23 @@ class AdvisorApp(App[Conversation | None]):
             self.push_screen(StartScreen())
         for message in self._messages:
             self.notify(message, severity="warning", timeout=12, markup=False)
+        self.set_interval(LOCK_WATCH, self._watch_lock)
+
+    def _watch_lock(self) -> None:
+        """Turn read-only as soon as another window takes the session over."""
+        lock, conversation = self.session_lock, self.conversation
+        if lock is None or conversation is None or conversation.folder is None:
+            return
+        if lock.ours():
+            lock.settle()  # after a takeover: the OS lock, once the other window lets it go
+        else:
+            self.taken_over()
+
+    def taken_over(self) -> None:
+        """Another window took the session over: stop saving, say so, offer what is unsaved."""
+        from .screens.taken_over import turn_read_only
+
+        turn_read_only(self)
 
     def guidance(self, page: str) -> str:
         """The text of a guidance page (read once), or a note that it cannot be read."""
@@ -145,7 +169,7 @@ class AdvisorApp(App[Conversation | None]):
     def _open(self, conversation: Conversation) -> None:
         from .screens.locked import open_with_lock
 
-        open_with_lock(self, conversation, lambda: self._show(conversation), lambda: None)
+        open_with_lock(self, conversation, self._show, lambda: None)
 
     def _show(self, conversation: Conversation) -> None:
         self.conversation = conversation
@@ -164,7 +188,7 @@ class AdvisorApp(App[Conversation | None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "download_notes":
+        if action in ("download_notes", "read_notes"):
             return self.conversation is not None  # no notes before a session is open
         return True
 
@@ -202,6 +226,16 @@ class AdvisorApp(App[Conversation | None]):
 
         self.download(OFFERS[0])
 
+    def action_read_notes(self) -> None:
+        """The meeting notes as a web page: a new tab in a browser, an HTML file here.
+
+        For whoever cannot read the terminal (a screen reader reads a page far better).
+        """
+        from .downloads import deliver, document_file
+
+        if self.conversation is not None:
+            deliver(self, document_file(self.conversation, "notes", "html"), view=True)
+
     def download(self, offer: Offer) -> None:
         """Hand a document over, started at once from the key or the click that asked.
 
@@ -234,13 +268,32 @@ class AdvisorApp(App[Conversation | None]):
         if isinstance(screen, ConversationScreen) and screen.typed_but_not_given():
             from .screens.confirm_quit import ConfirmQuitScreen
 
+            screen.keep_draft_now()  # the pause after the last key may not have come
+            kept = self.conversation is not None and self.conversation.folder is not None
+
             def decided(quit_: bool | None) -> None:
                 if quit_:
                     quit_with_answers_saved(self)
 
-            self.push_screen(ConfirmQuitScreen(), decided)
+            self.push_screen(ConfirmQuitScreen(kept=kept), decided)
             return
         quit_with_answers_saved(self)
+
+    def exit(
+        self,
+        result: Conversation | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit; in a browser, the tab goes to a page that says what is saved and how to
+        come back (textual-serve's own says only "Session ended")."""
+        if self.is_web:
+            from ..page import FAREWELL_PATH
+            from .run import farewell_code
+
+            code = farewell_code(result)
+            self.open_url(f"{FAREWELL_PATH}?ended={code}", new_tab=False)
+        super().exit(result, return_code, message)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -91,8 +91,10 @@ OFFERS: tuple[Offer, ...] = (
 """What the command palette offers to download; the first is also F6's."""
 
 
-def deliver(app: AdvisorApp, document: Document) -> None:
+def deliver(app: AdvisorApp, document: Document, *, view: bool = False) -> None:
     """Start handing `document` over, now: a download in a browser, else a new file.
+
+    With `view`, a browser shows it in a new tab instead of saving it (an HTML page).
 
     In a browser, `delivered` or `not_delivered` says how it went. In a terminal the file
     is written to the downloads folder under a name not yet taken, and the user is told
@@ -104,6 +106,7 @@ def deliver(app: AdvisorApp, document: Document) -> None:
             io.BytesIO(document.data),
             save_filename=document.filename,
             mime_type=document.mime,
+            open_method="browser" if view else "download",
         )
         if key is not None:
             app.deliveries[key] = document.filename

@@ -12,6 +12,7 @@ from ..engine.conversation import Conversation
 from ..engine.session import (
     TRANSCRIPT_FILE,
     SessionError,
+    SessionTakenOver,
     default_sessions_dir,
     list_sessions,
     load_session,
@@ -66,6 +67,8 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
 def farewell(conversation: Conversation) -> str:
     """What to say on leaving: where the session and the notes are, and how to resume."""
     if conversation.folder is None:
+        if isinstance(conversation.save_error, SessionTakenOver):
+            return f"{conversation.save_error}; this window saved nothing more."
         return "This session was not saved."
     if conversation.unsaved:
         return (
@@ -81,6 +84,18 @@ def farewell(conversation: Conversation) -> str:
         f"Your session is saved in {conversation.folder} ({where}); the notes so far are in "
         f"{notes}.\nResume it with: {resume_command(conversation.folder, conversation.session.id)}"
     )
+
+
+def farewell_code(conversation: Conversation | None) -> str:
+    """Which farewell a browser tab shows when its advisor quits (`srs_advisor.page`)."""
+    if conversation is None:
+        return "none"
+    if conversation.folder is None:
+        taken = isinstance(conversation.save_error, SessionTakenOver)
+        return "taken-over" if taken else "read-only"
+    if conversation.unsaved:
+        return "not-saved"
+    return "finished" if conversation.finished else "saved"
 
 
 def resume_command(folder: Path, session_id: str) -> str:

@@ -20,6 +20,7 @@ HEADLESS = [
     "srs_advisor.engine.progress",
     "srs_advisor.engine.resume",
     "srs_advisor.engine.session",
+    "srs_advisor.engine.drafts",
     "srs_advisor.engine.recommendation",
     "srs_advisor.notes.transcript",
     "srs_advisor.notes.agreement",
@@ -27,6 +28,7 @@ HEADLESS = [
     "srs_advisor.terminal",
     "srs_advisor.cli",
     "srs_advisor.serve",
+    "srs_advisor.page",
 ]
 
 

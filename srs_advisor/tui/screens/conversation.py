@@ -7,21 +7,30 @@ keeps no copy of the conversation's state beyond which widgets are on screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
+from ...engine.drafts import DRAFT_KINDS
 from ...engine.recommendation import rule_steps
-from ...engine.session import TRANSCRIPT_FILE, NotesNotSaved, SessionChanged, SessionError
+from ...engine.session import (
+    TRANSCRIPT_FILE,
+    NotesNotSaved,
+    SessionChanged,
+    SessionError,
+    SessionTakenOver,
+)
 from ..keyhold import after_keys
 from ..shown import shown, visible
 from ..widgets.chat import ChatLog, LastAnswer
@@ -37,6 +46,21 @@ if TYPE_CHECKING:
 ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner", "form"})
 """Kinds of step whose input Enter answers, or moves on in (elsewhere Enter adds a line,
 a partner, ...). The screen handles it as the key arrives, in order with the typing."""
+
+RESTORED = (
+    "Restored: this was typed here before (in a tab closed or reloaded, say) but not yet "
+    "answered. Answer to keep it."
+)
+"""The line over an input that shows a draft again (`engine.drafts`)."""
+
+READ_NOTES = (
+    "Shift+F6 opens the meeting notes as a web page in a new tab, at any time: easier to "
+    "read than the terminal with a screen reader."
+)
+"""Said as a session opens in a browser."""
+
+DRAFT_DELAY = 0.4
+"""Seconds of no typing after which what an input holds is saved as its draft."""
 
 NARROW = 100
 """Below this many columns the guidance folds away behind a key."""
@@ -75,6 +99,7 @@ class ConversationScreen(Screen[None]):
         self._shown: str | None = None
         """The step drawn on screen."""
         self._told_notes = False
+        self._draft_timer: Timer | None = None
 
     @property
     def advisor(self) -> AdvisorApp:
@@ -110,6 +135,8 @@ class ConversationScreen(Screen[None]):
         self.sub_title = visible(title, 120, multiline=False)
         self.query_one(ChatLog).show(self.conversation)
         self.show_step()
+        if self.app.is_web:
+            self.notify(READ_NOTES, timeout=12)
 
     def on_screen_resume(self) -> None:
         # Back from another screen (the notes, say): redraw only if the engine moved, so
@@ -159,6 +186,8 @@ class ConversationScreen(Screen[None]):
         self.set_class(step.kind == "level", "tall-question")
         answer = self.query_one("#answer", Vertical)
         step_input = input_for(step, conversation, conversation.dialog)
+        if step_input.restored is not None and not notice:
+            self._notice(RESTORED)
         shown = answer.children[0] if len(answer.children) == 1 else None
         if (
             isinstance(shown, StepInput)
@@ -217,6 +246,13 @@ class ConversationScreen(Screen[None]):
         typed = ("text", "long-text", "partners", "per-partner", "action-items", "form")
         return bool(inputs) and inputs.first().step.kind in typed and inputs.first().changed()
 
+    def typed_draft(self) -> tuple[str, Any] | None:
+        """The step and what its input holds, if something was typed there and not given."""
+        if not self.typed_but_not_given():
+            return None
+        step_input = self.query_one(StepInput)
+        return step_input.step.id, step_input.value()
+
     def _notice(self, text: str, *, error: bool = False) -> None:
         notice = self.query_one("#notice", Static)
         notice.update(shown(text))
@@ -231,6 +267,43 @@ class ConversationScreen(Screen[None]):
         # which mounts a widget per block, on the path from an answer to the next question.
         self.query_one("#guidance", Static).update(RichMarkdown(self.advisor.guidance(page)))
         self.query_one("#guidance-pane").scroll_home(animate=False)
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(StepInput.Edited)
+    def _typed(self) -> None:
+        """Something was typed: keep it as the step's draft once the typing pauses."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def keep_draft_now(self) -> None:
+        """Save what the input holds as its draft now, not after the typing's pause."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
+        self._draft_timer = None
+        current = self.conversation.current
+        if current is None or current.kind not in DRAFT_KINDS:
+            return
+        inputs = [i for i in self.query(StepInput) if i.step.id == current.id and i.is_attached]
+        if not inputs:
+            return  # the input is gone (answered, or a move): nothing to keep
+        try:
+            draft = inputs[0].draft()
+        except (NoMatches, ValueError):
+            self._typed()  # caught while its parts are drawn or taken away: after a pause
+            return
+        try:
+            self.conversation.keep_draft(current.id, draft)
+        except SessionError as error:
+            # Said with the next answer's save, which fails alike; a takeover is said now.
+            if isinstance(error, SessionTakenOver):
+                self.advisor.taken_over()
 
     # -- moves ------------------------------------------------------------------------------
 
@@ -452,6 +525,9 @@ class ConversationScreen(Screen[None]):
             inputs.first().focus_input()  # typing goes to the answer, guidance or not
 
     def _not_saved(self, error: SessionError) -> None:
+        if isinstance(error, SessionTakenOver):
+            self.advisor.taken_over()
+            return
         if isinstance(error, NotesNotSaved):  # the answers are on disk: say just that
             message = f"{error} They are written again with the next answer."
         elif isinstance(error, SessionChanged):

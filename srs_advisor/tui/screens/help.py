@@ -31,6 +31,7 @@ can stop at any time and carry on later with `srs-advisor resume`.
 | F1 | | this help |
 | F2 | | presenter mode, for sharing your screen |
 | F6 | | download the notes (in a terminal: into your downloads folder) |
+| Shift+F6 | | the notes as a web page (a new tab in a browser; an HTML file here) |
 | F9 | Ctrl+P | all commands: jump to a part, theme, save the notes elsewhere |
 | F10 | Ctrl+Q | quit (your answers are already saved) |
 

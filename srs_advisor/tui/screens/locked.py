@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...engine.conversation import Conversation
-from ...engine.session import SessionError, SessionLock, SessionLocked
+from ...engine.session import SessionError, SessionLock, SessionLocked, load_session
 from ..shown import shown, visible
 
 if TYPE_CHECKING:
@@ -39,9 +39,10 @@ class LockedScreen(ModalScreen[LockChoice]):
             yield Static(shown(self.reason), classes="dialog-title")
             yield Static(
                 Content(
-                    "Read-only shows it without saving anything. Taking it over lets this "
-                    "window save too: the other window will then be refused (never silently "
-                    "overwritten) when it next saves, and told why."
+                    "Read-only shows it without saving anything. Taking it over makes this "
+                    "window the one that saves it, from where it is saved now: the other "
+                    "window is told at once, saves nothing more, and offers what it had not "
+                    "saved as a download."
                 )
             )
             with Horizontal(classes="confirm-buttons"):
@@ -65,17 +66,18 @@ class LockedScreen(ModalScreen[LockChoice]):
 def open_with_lock(
     app: AdvisorApp,
     conversation: Conversation,
-    show: Callable[[], None],
+    show: Callable[[Conversation], None],
     cancelled: Callable[[], None],
 ) -> None:
     """Lock the session's folder for this window, then `show` it.
 
     If another window holds the lock, ask: read-only (nothing saved), take it over
-    (saved without the lock: the save check keeps both windows honest), or `cancelled`.
+    (this window saves from then on, starting from the session as last saved: the other
+    window stops saving, `screens.taken_over`), or `cancelled`.
     """
     folder = conversation.folder
     if folder is None:
-        show()
+        show(conversation)
         return
     lock = SessionLock(folder)
     try:
@@ -86,9 +88,13 @@ def open_with_lock(
             if choice == "read-only":
                 conversation.folder = None  # nothing this window does is saved
                 app.sub_title = READ_ONLY
-                show()
+                show(conversation)
             elif choice == "take-over":
-                show()
+                taken = take_over(app, conversation, lock)
+                if taken is None:
+                    cancelled()
+                else:
+                    show(taken)
             else:
                 cancelled()
 
@@ -96,5 +102,30 @@ def open_with_lock(
         return
     except SessionError as error:
         app.notify(visible(str(error)), severity="warning", timeout=12, markup=False)
+        if not lock.held:  # no lock to be had: the saves say why, and the save check holds
+            show(conversation)
+            return
     app.session_lock = lock
-    show()
+    conversation.lock = lock
+    show(conversation)
+
+
+def take_over(
+    app: AdvisorApp, conversation: Conversation, lock: SessionLock
+) -> Conversation | None:
+    """Make this window the one that saves `conversation`'s session, as last saved.
+
+    The session is read again after the takeover: the other window may have saved
+    answers since this one read it, and they are kept. None if it cannot be done (said).
+    """
+    assert conversation.folder is not None
+    try:
+        lock.take_over()
+        session = load_session(conversation.folder)
+    except SessionError as error:
+        app.notify(visible(f"Not taken over: {error}"), severity="error", timeout=12, markup=False)
+        return None
+    taken, _ = Conversation.resume(conversation.dialog, session, conversation.folder)
+    taken.lock = lock
+    app.session_lock = lock
+    return taken

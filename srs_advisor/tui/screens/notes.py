@@ -64,6 +64,14 @@ class NotesScreen(Screen[None]):
         folder = self.conversation.folder
         notes = self.conversation.notes_path or (folder / TRANSCRIPT_FILE if folder else None)
         where = f"The notes are saved in {notes}." if notes else "Not saved."
+        if self.app.is_web:  # a path on the server is nothing a browser user can open
+            where = (
+                "The notes are saved with the session: press F6 to download them to this "
+                "browser's downloads folder. To see them again later, open the advisor and "
+                "choose the session on the start screen."
+                if notes
+                else "This window saved nothing (read-only); F6 still downloads the notes."
+            )
         yield Header()
         with VerticalScroll(id="notes"):
             yield Static("Finished. Thank you!", classes="dialog-title")

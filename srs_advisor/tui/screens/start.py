@@ -32,7 +32,11 @@ def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
         partners += f" and {len(summary.partners) - 20} more"
     partners = partners or "no partners named yet"
     where = "finished" if summary.finished else f"at {titles.get(summary.current, summary.current)}"
-    return f"{summary.updated:%Y-%m-%d %H:%M}  {partners}  ({summary.answered} answers, {where})"
+    # In this computer's time zone, named: in a browser tab that is the server's, which
+    # may not be the reader's.
+    updated = summary.updated.astimezone()
+    when = f"{updated:%Y-%m-%d %H:%M} {updated.tzname() or ''}".rstrip()
+    return f"{when}  {partners}  ({summary.answered} answers, {where})"
 
 
 class StartScreen(Screen[None]):

@@ -78,6 +78,9 @@ class StepInput(Vertical):
     class Ready(Message):
         """The input is laid out and has the focus: typing goes to it from now."""
 
+    class Edited(Message):
+        """The input's content changed in a way no `Input.Changed` tells (a row, a partner)."""
+
     keys: ClassVar[tuple[tuple[str, str], ...]] = (("⏎", "Answer"),)
     """The input's own keys, shown first in the key bar: (key, what it does)."""
 
@@ -91,6 +94,10 @@ class StepInput(Vertical):
         self.existing = self.conversation.answer_of(step.id)
         if self.existing is None:  # a parked step shows the answer it had, to confirm
             self.existing = self.conversation.tentative_of(step.id)
+        self.restored = self.conversation.draft_of(step.id)
+        """What was typed here before but not answered (a closed tab's), shown again."""
+        if self.restored is not None:
+            self.existing = self._from_draft(self.restored)
         self._initial: Any = None
         self._ready_done = False
 
@@ -115,12 +122,24 @@ class StepInput(Vertical):
     def _ready(self) -> None:
         self._initial = self.value()
         self._ready_done = True
+        if self.restored is not None:  # typing goes on after the draft, not over it
+            for field in self.query(Input):
+                field.select_on_focus = False
         self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
+        if self.restored is not None:
+            self.call_after_refresh(self._cursor_to_end)
         self.post_message(self.Ready())
 
     settling = False
     """Set by `enter` when its move ends later: the input posts `Ready` when it is done,
     and the keys typed after Enter wait for that."""
+
+    def _cursor_to_end(self) -> None:
+        focused = self.app.focused
+        if isinstance(focused, Input) and self in focused.ancestors:
+            focused.cursor_position = len(focused.value)
+        elif isinstance(focused, TextArea) and self in focused.ancestors:
+            focused.move_cursor(focused.document.end)
 
     def enter(self) -> bool:
         """Enter was pressed in the input: True if it moved within it (not an answer)."""
@@ -135,8 +154,22 @@ class StepInput(Vertical):
         return False
 
     def changed(self) -> bool:
-        """Whether the user has typed or edited something since the input was shown."""
-        return self._ready_done and bool(self.value() != self._initial)
+        """Whether the user has typed or edited something since the input was shown
+        (a draft restored into it counts: it was typed, and not yet given)."""
+        return self._ready_done and (
+            self.restored is not None or bool(self.value() != self._initial)
+        )
+
+    def draft(self) -> Any:
+        """What the input holds now, to keep as a draft (`engine.drafts`), or None if nothing
+        was typed since it was shown."""
+        if not self._ready_done or self.value() == self._initial and self.restored is None:
+            return None
+        return self.value()
+
+    def _from_draft(self, draft: Any) -> Any:
+        """The draft as the input shows an answer (the same shape, but for the partner list)."""
+        return draft
 
     def value(self) -> Any:
         """The answer as the user has it now, for the engine to check."""
@@ -517,6 +550,7 @@ class ActionItemsInput(StepInput):
         fields = self._fields({"what": "", "who": "", "when": ""})
         await self.query_one("#items").mount(Horizontal(*fields, classes="item-row"))
         focus_now(fields[0])
+        self.post_message(self.Edited())
         if self.settling:
             self.settling = False
             self.post_message(self.Ready())

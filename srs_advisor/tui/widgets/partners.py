@@ -52,6 +52,27 @@ class PartnersInput(StepInput):
 
     def on_mount(self) -> None:
         self._refresh_list()
+        if isinstance(self.restored, dict):  # a name typed but not added, before
+            self.query_one("#partner-name", Input).value = self.restored.get("typed", "")
+            picked = self.restored.get("sector", "")
+            if picked in {value for _, value in self.sectors}:
+                self._loading = picked  # put back as it was: no choice made now
+                self.query_one("#partner-sector", Select).value = picked
+
+    def _from_draft(self, draft: Any) -> Any:
+        return draft["partners"]
+
+    def draft(self) -> Any:
+        if super().draft() is None:
+            return None
+        if self.editing is not None:  # an entry being edited: kept as edited so far
+            return {"partners": self.value(), "typed": "", "sector": ""}
+        sector = self.query_one("#partner-sector", Select).value
+        return {
+            "partners": [dict(p) for p in self.partners],
+            "typed": self.query_one("#partner-name", Input).value,
+            "sector": "" if sector is Select.NULL else str(sector),
+        }
 
     def _refresh_list(self) -> None:
         listing = self.query_one("#partner-list", OptionList)
@@ -154,6 +175,7 @@ class PartnersInput(StepInput):
         removed = self.partners.pop(index)
         self.editing = None
         self._refresh_list()
+        self.post_message(self.Edited())
         self.notify(f"Removed {visible(removed['name'], SHOWN_NAME)}.", markup=False)
 
     def takes_enter(self) -> bool:

@@ -32,7 +32,11 @@ Inline = tuple[Span, ...]
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; `new_page` asks printed formats to start it on a new page."""
+    """A heading; `new_page` asks printed formats to start it on a new page.
+
+    Printed formats break pages only there: a section that merely follows another
+    flows on, so no page holds a stray row or a footer alone.
+    """
 
     level: int
     spans: Inline
@@ -56,9 +60,10 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A bullet list."""
+    """A bullet list; a `compact` one (a record for reference) is set small and tight."""
 
     items: tuple[ListItem, ...]
+    compact: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,11 @@ class Document:
         """Add a paragraph."""
         self.blocks.append(Paragraph(inline(*spans)))
 
-    def bullets(self, items: Iterable[Inline | ListItem]) -> None:
-        """Add a bullet list; empty lists are left out."""
+    def bullets(self, items: Iterable[Inline | ListItem], *, compact: bool = False) -> None:
+        """Add a bullet list (set small and tight if `compact`); empty lists are left out."""
         made = tuple(i if isinstance(i, ListItem) else ListItem(i) for i in items)
         if made:
-            self.blocks.append(BulletList(made))
+            self.blocks.append(BulletList(made, compact=compact))
 
     def table(self, header: Iterable[str], rows: Iterable[Iterable[Inline]]) -> None:
         """Add a table."""

@@ -45,7 +45,9 @@ def _email_runs(line: str) -> list[tuple[int, int]]:
     found = []
     for run in _RUN.finditer(line):
         text = run.group()
-        at = text.find("@")
+        # An `@` that begins the run has no local part before it, but a later one may:
+        # "@dana@county.gov" holds the address dana@county.gov.
+        at = text.find("@", 1)
         if at > 0 and "." in text[at + 1 :]:
             found.append(run.span())
     return found

@@ -1,16 +1,18 @@
 """The documents as a Word file (DOCX), for the partners' legal and contracts staff to edit.
 
 Headings, lists and tables use Word's own styles, so the file edits like any other
-Word document. What a user typed goes in only as the text of plain runs: never a
-field, a hyperlink or an instruction, so `{ MERGEFIELD x }` or `=cmd|' /C calc'!A0`
-stays text in Word.
+Word document. A table's header row repeats on every page the table runs onto (Word's
+`tblHeader`) and stays with the first row; the footer says "Page N of M" (Word's PAGE
+and NUMPAGES fields, which Word and LibreOffice fill in). What a user typed goes in
+only as the text of plain runs: never a field, a hyperlink or an instruction, so
+`{ MERGEFIELD x }` or `=cmd|' /C calc'!A0` stays text in Word.
 """
 
 from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .document import BulletList, Document, Heading, Inline, Note, Paragraph, Table, clean
 
@@ -24,6 +26,8 @@ _WIDE_CHAR_PT = 7.0
 """A character of a word that must fit whole (in bold, a header's), with room to spare."""
 _CELL_PADDING_PT = 14.0
 """A cell's margins, left and right (Word's default 0.08 in each), and the border."""
+SHORT_CELL = 16
+"""A column whose cells are all this short ("February 28") gets room to hold each on a line."""
 
 
 def column_widths(table: Table, total_pt: float) -> list[float]:
@@ -42,6 +46,10 @@ def column_widths(table: Table, total_pt: float) -> list[float]:
         max((len(w) for t in col for w in t.split()), default=1) * _WIDE_CHAR_PT + _CELL_PADDING_PT
         for col in texts
     ]
+    for c, col in enumerate(texts):
+        cells = col[1:] or col
+        if max(len(t) for t in cells) <= SHORT_CELL:  # "February 28" whole, on one line
+            least[c] = max(least[c], max(len(t) for t in cells) * _CHAR_PT + _CELL_PADDING_PT)
     wanted = [
         max(least[c], sum(len(t) for t in texts[c]) / len(texts[c]) * _CHAR_PT + _CELL_PADDING_PT)
         for c in range(columns)
@@ -70,14 +78,55 @@ def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
 
 
 def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
+    from docx.shared import Pt
+
     style = _LIST_STYLES[min(depth, len(_LIST_STYLES) - 1)]
     for item in items.items:
         paragraph = docx.add_paragraph(style=style)
         _runs(paragraph, item.spans)
+        if items.compact:  # a record for reference: small and tight
+            paragraph.paragraph_format.space_after = Pt(1)
+            for run in paragraph.runs:
+                run.font.size = Pt(9.5)
         if item.children is not None:
             # A label ("Agreed in the meeting:") stays on the page of what it heads.
             paragraph.paragraph_format.keep_with_next = True
             _bullets(docx, item.children, depth + 1)
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in `paragraph`, showing `shown` until it is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> None:
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(mark)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark `row` as the table's header row: Word repeats it on each page, never splits it."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_cant_split())
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _cant_split() -> Any:
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:cantSplit")
 
 
 def render_docx(document: Document, when: datetime | None = None) -> bytes:
@@ -90,7 +139,7 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
     """
     # python-docx (and lxml) load only when a Word file is made: other commands start fast.
     from docx import Document as new_docx
-    from docx.shared import Emu, Pt
+    from docx.shared import Emu, Inches, Pt
 
     docx = new_docx()
     properties = docx.core_properties
@@ -103,6 +152,14 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
         properties.modified = when
     normal = docx.styles["Normal"]
     normal.font.size = Pt(11)
+    docx.styles["Title"].font.size = Pt(20)
+    for name in ("Heading 1", "Heading 2"):
+        docx.styles[name].paragraph_format.space_before = Pt(12)
+    # Letter paper (the template's), with margins that leave a director's first page room
+    # for the decisions, the action items and the open questions.
+    for section in docx.sections:
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(0.8)
     docx.add_heading(clean(document.title), level=0)
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -119,15 +176,19 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
             table = docx.add_table(rows=1, cols=len(block.header))
             table.style = docx.styles["Table Grid"]
             table.autofit = False
+            _repeat_header(table.rows[0])
             for cell, text in zip(table.rows[0].cells, block.header, strict=True):
                 run = cell.paragraphs[0].add_run(clean(text))
                 run.bold = True
+                # The header stays on the page of the first row under it.
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
             for row in block.rows:
-                cells = table.add_row().cells
-                for cell, spans in zip(cells, row, strict=False):
+                added = table.add_row()
+                added._tr.get_or_add_trPr().append(_cant_split())
+                for cell, spans in zip(added.cells, row, strict=False):
                     _runs(cell.paragraphs[0], spans)
             section = docx.sections[-1]
-            # The template sets all three: letter paper, 1.25 in margins.
+            # Set above: letter paper, 1 in margins.
             page, left, right = section.page_width, section.left_margin, section.right_margin
             assert page is not None and left is not None and right is not None
             widths = column_widths(block, Emu(page - left - right).pt)
@@ -135,12 +196,22 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
                 column.width = Pt(width)  # the grid, for Word
                 for cell in column.cells:
                     cell.width = Pt(width)  # each cell, for LibreOffice
-            docx.add_paragraph()
+            # Space after the table (and a paragraph between two tables, which Word would
+            # otherwise join), too small to be carried alone onto a page of its own.
+            spacer = docx.add_paragraph().paragraph_format
+            spacer.space_before, spacer.space_after, spacer.line_spacing = Pt(0), Pt(0), Pt(8)
         elif isinstance(block, Note):
             _runs(docx.add_paragraph(style="Intense Quote"), block.spans)
+    footer = docx.sections[0].footer
     if document.footer:
-        footer = docx.sections[0].footer
         _runs(footer.paragraphs[0], document.footer)
+        numbers = footer.add_paragraph()
+    else:
+        numbers = footer.paragraphs[0]
+    numbers.add_run("Page ")
+    _field(numbers, "PAGE", "1")
+    numbers.add_run(" of ")
+    _field(numbers, "NUMPAGES", "1")
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()

@@ -337,6 +337,12 @@ def read_answer_file(path: Path, dialog: Dialog) -> tuple[dict[str, Any], list[s
     unknown = [k for k in [*answers, *parked] if not dialog.has_step(k)]
     if unknown:
         raise UsageError(f"{path} names steps the dialog does not have: {', '.join(unknown)}")
+    from .engine.resume import read_old_value
+
+    for key, value in answers.items():
+        answers[key], note = read_old_value(dialog, key, value)
+        if note:
+            print(safe(f"note: {note}"), file=sys.stderr)
     return answers, parked
 
 

@@ -52,3 +52,14 @@ def example_answers() -> dict[str, Any]:
 def handshake() -> dict[str, Any]:
     """The formality factors of a handshake, as answers keyed by step id."""
     return tomllib.loads((DATA / "handshake.toml").read_text(encoding="utf-8"))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Print the recommendation's score on the development set, when it was measured."""
+    from calibration import SCORE_LINES
+
+    lines = config.stash.get(SCORE_LINES, [])
+    if lines:
+        terminalreporter.section("formality recommendation on the development set")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -94,7 +94,19 @@ def holds(
         return value in condition.any_of
     if condition.includes is not None:
         return isinstance(value, list) and condition.includes in value
+    if condition.any_sector is not None:
+        return any(sector in condition.any_sector for sector in _sectors(value))
+    if condition.every_sector is not None:
+        sectors = _sectors(value)
+        return bool(sectors) and all(sector in condition.every_sector for sector in sectors)
     return False
+
+
+def _sectors(value: AnswerValue) -> list[object]:
+    """The sectors of a partners answer (a list of records with a `sector`)."""
+    if not isinstance(value, list):
+        return []
+    return [item.get("sector") for item in value if isinstance(item, Mapping)]
 
 
 def all_hold(

@@ -100,6 +100,7 @@ _SHOWN_FIELDS = frozenset(
         "informal",
         "semi-formal",
         "formal",
+        "items",
     }
 )
 """The fields of a dialog file whose text a user reads (suggestions are lists of it)."""
@@ -413,6 +414,14 @@ def _check_references(
                     f"reask: unknown step `{step_id}`",
                     ("dialog", "reask", n, "steps", k),
                 )
+            elif reask.read_as is not None:
+                choices = {c.value for c in choices_of(dialog.step(step_id))}
+                if reask.read_as not in choices:
+                    out.add(
+                        meta_source,
+                        f"reask: read_as `{reask.read_as}` is not a choice of `{step_id}`",
+                        ("dialog", "reask", n, "read_as"),
+                    )
     for source in sources:
         for index, rule in enumerate(source.parsed.rule):
             for n, condition in enumerate(rule.when):
@@ -447,6 +456,9 @@ def _conditions(step: Step) -> Iterable[tuple[Condition, tuple[str | int, ...]]]
         for n, conditions in enumerate(lists):
             for k, condition in enumerate(conditions):
                 yield condition, (key, n, "when", k)
+    for n, extra in enumerate(step.suggestions.also if step.suggestions else []):
+        for k, condition in enumerate(extra.when):
+            yield condition, ("suggestions", "also", n, "when", k)
 
 
 def _check_condition(
@@ -464,6 +476,15 @@ def _check_condition(
     if order[condition.step] >= position:
         report(f"condition on `{condition.step}`, which is not asked before this point")
     target = dialog.step(condition.step)
+    sectors = condition.any_sector if condition.any_sector is not None else condition.every_sector
+    if sectors is not None:
+        if target.kind != "partners":
+            report(f"a sector test on `{condition.step}`, which is not a partners step")
+        known = {s.value for s in dialog.meta.sectors}
+        for sector in sectors:
+            if sector not in known:
+                report(f"condition sector `{sector}` is not one of the dialog's sectors")
+        return
     if target.kind in CHOICE_KINDS:
         allowed = {c.value for c in choices_of(target)}
         values = [v for v in (condition.equals, condition.not_equals, condition.includes) if v]

@@ -79,6 +79,18 @@ class Choice(Strict):
     """What the user reads."""
 
 
+_STEP_TESTS = (
+    "equals",
+    "not_equals",
+    "any_of",
+    "includes",
+    "answered",
+    "any_sector",
+    "every_sector",
+)
+"""The tests a condition on a step can make: exactly one of them."""
+
+
 class Condition(Strict):
     """A test on an earlier answer, or on the working formality level.
 
@@ -98,6 +110,10 @@ class Condition(Strict):
     """The (multi-choice) answer includes this value."""
     answered: bool | None = None
     """The step was (`true`) or was not (`false`) answered."""
+    any_sector: list[str] | None = None
+    """(A partners step) at least one partner's sector is one of these."""
+    every_sector: list[str] | None = None
+    """(A partners step) there is a partner, and every partner's sector is one of these."""
     level: list[Level] | None = None
     """The working level (chosen, or else recommended) is one of these."""
     chosen_differs: bool | None = None
@@ -108,11 +124,7 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _one_subject_one_test(self) -> Condition:
-        tests = [
-            name
-            for name in ("equals", "not_equals", "any_of", "includes", "answered")
-            if getattr(self, name) is not None
-        ]
+        tests = [name for name in (*_STEP_TESTS,) if getattr(self, name) is not None]
         subjects = [
             n for n in ("step", "level", "chosen_differs", "any") if getattr(self, n) is not None
         ]
@@ -128,10 +140,7 @@ class Condition(Strict):
                 raise ValueError("`any` needs at least one condition")
             return self
         if len(tests) != 1:
-            raise ValueError(
-                "a condition on a step needs exactly one of "
-                "equals, not_equals, any_of, includes, answered"
-            )
+            raise ValueError("a condition on a step needs exactly one of " + ", ".join(_STEP_TESTS))
         return self
 
     def describe(self) -> str:
@@ -151,6 +160,10 @@ class Condition(Strict):
             return f"{self.step} in {', '.join(self.any_of)}"
         if self.includes is not None:
             return f"{self.step} includes {self.includes}"
+        if self.any_sector is not None:
+            return f"a partner in {self.step} is {' or '.join(self.any_sector)}"
+        if self.every_sector is not None:
+            return f"every partner in {self.step} is {' or '.join(self.every_sector)}"
         return f"{self.step} {'answered' if self.answered else 'not answered'}"
 
 
@@ -185,12 +198,21 @@ class ReadinessFactor(Strict):
     """What to do about the gap, recorded with it."""
 
 
+class WhenSuggested(Strict):
+    """Action items offered at every level when the conditions hold (data shared, say)."""
+
+    when: Annotated[list[Condition], Field(min_length=1)]
+    items: Annotated[list[str], Field(min_length=1)]
+
+
 class Suggestions(Strict):
     """Action items offered for each working level of formality."""
 
     informal: list[str] = []
     semi_formal: list[str] = Field(default=[], alias="semi-formal")
     formal: list[str] = []
+    also: list[WhenSuggested] = []
+    """Offered at any level, after the level's own, when their conditions hold."""
 
     def for_level(self, level: Level) -> list[str]:
         """The suggestions for `level`."""
@@ -355,6 +377,18 @@ class FormalityRule(Strict):
     """The tip sheet's words behind the rule, quoted (within double quotes)."""
     inference: str | None = None
     """Where the rule goes beyond the tip sheet's words: says that it is the advisor's own."""
+    near: Level | None = None
+    """A higher level that may fit too when this rule calls for the level recommended."""
+    near_if: str | None = None
+    """When the `near` level would fit: the end of "..., or formal if ...", in plain words."""
+
+    @model_validator(mode="after")
+    def _near_is_higher(self) -> FormalityRule:
+        if (self.near is None) != (self.near_if is None):
+            raise ValueError("`near` and `near_if` go together")
+        if self.near is not None and LEVELS.index(self.near) <= LEVELS.index(self.level):
+            raise ValueError("`near` must be a higher level than `level`")
+        return self
 
 
 class Sector(Strict):
@@ -373,6 +407,15 @@ class Reask(Strict):
     """The steps to ask again."""
     why: Annotated[str, Field(min_length=1)]
     """What changed, for the user: one sentence."""
+    values: list[str] = []
+    """Only answers that are one of these are set aside; with none, any answer is."""
+    read_as: str | None = None
+    """Where an answer cannot be asked again (an answer file, which has no version), one of
+    `values` is read as this choice, and the reader is told so."""
+
+    def applies_to(self, value: object) -> bool:
+        """Whether an old answer `value` to one of `steps` is set aside."""
+        return not self.values or value in self.values
 
 
 def version_key(version: str) -> tuple[int, ...] | None:

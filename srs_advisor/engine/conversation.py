@@ -31,7 +31,7 @@ from .machine import (
 from .path import PathCache
 from .progress import PhaseProgress, phase_progress
 from .recommendation import Recommendation, recommend
-from .resume import ResumeReport, retire_what_changed
+from .resume import ResumeReport, asked_again, retire_what_changed
 from .session import (
     SESSION_FILE,
     TRANSCRIPT_FILE,
@@ -221,6 +221,12 @@ class Conversation:
         answers = self.session.answers
         return next((p for p in step.prefill if all_hold(p.when, answers)), None)
 
+    def asked_again(self, step: Step) -> str | None:
+        """Said at a step asked again since the dialog changed: the earlier answer, and why."""
+        if step.id in self.session.answers or step.id not in self.session.retired:
+            return None
+        return asked_again(self.dialog, step.id, self.session.retired[step.id])
+
     def contradictions(self, step_ids: list[str] | None = None) -> list[Contradiction]:
         """Answers that contradict earlier ones, in the order of the steps.
 
@@ -245,7 +251,11 @@ class Conversation:
         """
         if step.suggestions is None:
             return []
-        return step.suggestions.for_level(self.level or "formal")
+        found = list(step.suggestions.for_level(self.level or "formal"))
+        for extra in step.suggestions.also:
+            if all_hold(extra.when, self.session.answers):
+                found.extend(item for item in extra.items if item not in found)
+        return found
 
     def progress(self) -> list[PhaseProgress]:
         """Each phase with how many of its questions on the current path are done."""

@@ -12,6 +12,7 @@ single answer decides, it says the call is close.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import combinations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -67,7 +68,13 @@ class Recommendation(BaseModel):
     lower_needs_all: bool = False
     """True when `would_lower` has several lines: all of them must change, not one."""
     close_call: str | None = None
-    """Said when a single answer decides between this level and the one below."""
+    """Said when the answers sit between two levels: the range, and the answer that decides."""
+    range_low: Level | None = None
+    """The lower end of the range, when the answers sit between two levels."""
+    range_high: Level | None = None
+    """The higher end of the range, when the answers sit between two levels."""
+    would_raise: list[str] = []
+    """The answers that, any one of them changed, would take the level up to `range_high`."""
 
     def lower_heading(self) -> str | None:
         """The line that introduces `would_lower`, worded so it cannot be misread."""
@@ -140,6 +147,73 @@ def _nearest_lower(
     return best[2] if best else None
 
 
+def _change(step: Step, answers: Mapping[str, Any], value: str) -> str:
+    """An answer changed, as a line: "Risk: moderate instead of low"."""
+    was = short_label(step, answers[step.id])
+    return f"{step.title}: {short_label(step, value)} instead of {was}"
+
+
+def _raises(dialog: Dialog, answers: Mapping[str, Any], rank: int) -> list[str]:
+    """The one-answer changes that would take the level from `rank` one level up.
+
+    Only rules that already partly hold are read: a rule above the level whose first
+    condition (its subject: money paid, data linked, ...) holds and one other does not.
+    The change must raise the level by exactly one.
+    """
+    found: list[str] = []
+    for rule in dialog.rules:
+        if _RANK[rule.level] != rank + 1 or len(rule.when) < 2:
+            continue
+        if not all_hold(rule.when[:1], answers):
+            continue
+        failing = [c for c in rule.when[1:] if not all_hold([c], answers)]
+        if len(failing) != 1 or failing[0].step is None:
+            continue
+        step = dialog.step(failing[0].step)
+        current = answers.get(step.id)
+        values = [c.value for c in choices_of(step)]
+        candidates = [v for v in values if v != current and all_hold(failing, {step.id: v})]
+        if current in values:
+            candidates.sort(key=lambda v: abs(values.index(v) - values.index(current)))
+        for value in candidates:
+            if _level_of(_fired(dialog.rules, {**answers, step.id: value})) == rank + 1:
+                line = _change(step, answers, value)
+                if line not in found:
+                    found.append(line)
+                break
+    return found
+
+
+def _fewest_changes(
+    dialog: Dialog, answers: Mapping[str, Any], top: int, changes: Mapping[str, str | None]
+) -> tuple[tuple[str, ...], int]:
+    """The fewest answers whose nearest lower values take the level below `top`, and to what.
+
+    A rule with several conditions stops holding when any one of them changes, so the
+    fewest changes that stop every rule at the top level are sought (the deciding steps are
+    few: trying their subsets smallest first is cheap). Among as few changes, the one that
+    lowers the level least wins, then the earliest questions. ((), top) when none does.
+    """
+    steps = [s for s, v in changes.items() if v is not None]
+    for size in range(1, len(steps) + 1):
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for subset in combinations(steps, size):
+            lowered = {**answers, **{s: changes[s] for s in subset}}
+            rank = _level_of(_fired(dialog.rules, lowered))
+            if rank < top:
+                found.append((rank, subset))
+        if found:
+            rank, subset = max(found, key=lambda f: (f[0], [-dialog.position(s) for s in f[1]]))
+            return subset, rank
+    return (), top
+
+
+def _or_list(lines: Sequence[str]) -> str:
+    if len(lines) == 1:
+        return lines[0]
+    return "; ".join(lines[:-1]) + "; or " + lines[-1]
+
+
 def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | None:
     """The recommendation for `answers`, or None until every step the rules read is answered."""
     if not rule_steps(dialog.rules) <= set(answers):
@@ -148,7 +222,20 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
     if not fired:
         meta = dialog.meta
         baseline = Reason(text=meta.baseline_reason, source=meta.baseline_source or "")
-        return Recommendation(level="informal", reasons=[baseline])
+        raise_lines = _raises(dialog, answers, 0)
+        return Recommendation(
+            level="informal",
+            reasons=[baseline],
+            would_raise=raise_lines,
+            range_low="informal" if raise_lines else None,
+            range_high="semi-formal" if raise_lines else None,
+            close_call=(
+                f"Between Informal and Semi-formal: Informal, or Semi-formal if "
+                f"{_or_list(raise_lines)}."
+                if raise_lines
+                else None
+            ),
+        )
     top = _level_of(fired)
     level = LEVELS[top]
     deciding = sorted(
@@ -156,26 +243,38 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         key=dialog.position,
     )
     changes = {s: _nearest_lower(dialog, s, answers, top) for s in deciding}
-    lowered = {**answers, **{s: v for s, v in changes.items() if v is not None}}
-    lower = _level_of(_fired(dialog.rules, lowered))
-    would_lower: list[str] = []
-    if None not in changes.values() and lower < top:
-        for step_id, value in changes.items():
-            assert value is not None
-            step = dialog.step(step_id)
-            was = short_label(step, answers[step_id])
-            would_lower.append(f"{step.title}: {short_label(step, value)} instead of {was}")
+    chosen, lower = _fewest_changes(dialog, answers, top, changes)
+    would_lower = [_change(dialog.step(s), answers, changes[s] or "") for s in chosen]
+    deciding = list(chosen)
     close_call = None
+    range_low = range_high = None
+    would_raise: list[str] = []
     if len(would_lower) == 1:
         step = dialog.step(deciding[0])
         value = changes[deciding[0]]
         assert value is not None
+        range_low, range_high = LEVELS[lower], level
         close_call = (
-            f"A close call: one answer alone calls for {level_name(level)} "
-            f"({step.title}: {short_label(step, answers[step.id])}). Had it been "
-            f"{short_label(step, value)}, the advice would be {level_name(LEVELS[lower])}, "
-            f"so {level_name(LEVELS[lower])} may also fit."
+            f"Between {level_name(LEVELS[lower])} and {level_name(level)}: "
+            f"{level_name(level)}, or {level_name(LEVELS[lower])} if "
+            f"{_change(step, answers, value)}. "
+            f"That one answer alone calls for {level_name(level)}."
         )
+    elif top + 1 < len(LEVELS):
+        higher = LEVELS[top + 1]
+        would_raise = _raises(dialog, answers, top)
+        near = [
+            rule.near_if
+            for rule in fired
+            if rule.level == level and rule.near == higher and rule.near_if
+        ]
+        if would_raise or near:
+            range_low, range_high = level, higher
+            ifs = [*would_raise, *dict.fromkeys(near)]
+            close_call = (
+                f"Between {level_name(level)} and {level_name(higher)}: {level_name(level)}, "
+                f"or {level_name(higher)} if {_or_list(ifs)}."
+            )
     return Recommendation(
         level=level,
         reasons=[Reason.of(rule) for rule in fired if rule.level == level],
@@ -184,4 +283,7 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         lower_level=LEVELS[lower] if would_lower else None,
         lower_needs_all=len(would_lower) > 1,
         close_call=close_call,
+        range_low=range_low,
+        range_high=range_high,
+        would_raise=would_raise,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..dialog.model import END, Dialog, version_key
+from ..dialog.model import END, Dialog, Reask, version_key
 from .answers import AnswerError, parse_answer, partners_from
 from .session import Session
 
@@ -50,14 +50,15 @@ def retire_what_changed(dialog: Dialog, session: Session) -> ResumeReport:
     """Set aside in `session` what no longer fits `dialog`; the report of what was."""
     report = ResumeReport(dialog_changed=session.dialog_version != dialog.meta.version)
     known = {s.id for s in dialog.steps}
-    for step_id, why in _reasked(dialog, session.dialog_version).items():
+    for step_id, reask in _reasked(dialog, session.dialog_version).items():
+        why = reask.why
         had = False
         for store in (session.answers, session.inactive):
-            if step_id in store:
+            if step_id in store and reask.applies_to(store[step_id]):
                 session.retired[step_id] = store.pop(step_id)
                 had = True
         for items in (session.parked, session.skipped):
-            if step_id in items:
+            if step_id in items and not reask.values:
                 items.remove(step_id)
                 had = True
         if had:
@@ -96,12 +97,41 @@ def retire_what_changed(dialog: Dialog, session: Session) -> ResumeReport:
     return report
 
 
-def _reasked(dialog: Dialog, version: str) -> dict[str, str]:
+def _reasked(dialog: Dialog, version: str) -> dict[str, Reask]:
     """The steps to ask again for a session answered against dialog `version`, with why."""
     seen = version_key(version)
-    found: dict[str, str] = {}
+    found: dict[str, Reask] = {}
     for reask in dialog.meta.reask:
         before = version_key(reask.before)
         if seen is None or before is None or seen < before:
-            found.update({s: reask.why for s in reask.steps if s not in found})
+            found.update({s: reask for s in reask.steps if s not in found})
     return found
+
+
+def asked_again(dialog: Dialog, step_id: str, retired: object) -> str | None:
+    """What to show at `step_id` when it is asked again, its old answer `retired` set aside.
+
+    None when the step is not one a newer dialog asks again for that answer.
+    """
+    for reask in dialog.meta.reask:
+        if step_id in reask.steps and reask.values and reask.applies_to(retired):
+            return (
+                f"Asked again: this session's earlier answer was {str(retired)!r}. "
+                f"{reask.why}. The earlier answer stays in the notes, under 'Answers set aside'."
+            )
+    return None
+
+
+def read_old_value(dialog: Dialog, step_id: str, value: object) -> tuple[object, str | None]:
+    """An answer-file `value` for `step_id` as the current dialog reads it, and a note if changed.
+
+    An answer file has no version: a value an older dialog had (a reask's `values`) is read
+    as the reask's `read_as`, where it names one.
+    """
+    for reask in dialog.meta.reask:
+        if step_id in reask.steps and reask.read_as is not None and value in reask.values:
+            return reask.read_as, (
+                f"{step_id}: {str(value)!r} is no longer a choice; it is read as "
+                f"{reask.read_as!r}. {reask.why}."
+            )
+    return value, None

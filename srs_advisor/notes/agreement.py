@@ -494,12 +494,12 @@ def _fiscal_and_legal(doc: Document, outline: _Outline) -> None:
             *outline.items(("formalization.fiscal_legal", "formalization.draft")),
         ]
     )
-    if outline.given("formality.data") == "confidential":
+    if outline.given("formality.data") in ("records", "linked"):
         doc.heading(2, "10. Data use agreement checklist")
         doc.paragraph(
-            "Confidential data will be shared (data about identifiable people, protected "
-            "health information, or linked data systems), so a data use agreement is needed "
-            "beside the contract. Agree on each of these:"
+            "Data about people who can be identified will be shared, so the partners need "
+            "written data terms beside the contract, in the form counsel advises. "
+            "Agree on each of these:"
         )
         doc.bullets(inline("☐ " + line) for line in _DATA_USE_CHECKLIST)
         doc.note(

@@ -30,7 +30,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_check_passes_on_the_shipped_dialogs() -> None:
     result = run("check")
     assert result.returncode == 0
-    assert result.stdout.startswith("OK: Service and resource sharing plan 2.0: 7 phases, ")
+    assert result.stdout.startswith("OK: Service and resource sharing plan 3.0: 7 phases, ")
     assert len(result.stdout.strip().splitlines()) == 1
 
 
@@ -97,9 +97,8 @@ def test_replay_writes_the_session_and_the_notes(tmp_path: Path) -> None:
     session = json.loads((tmp_path / "notes" / "session.json").read_text())
     assert session["recommendation"]["level"] == "formal"
     reasons = session["recommendation"]["reasons"]
-    assert [r["text"][:30] for r in reasons] == [
-        "Money changes hands: one partn",
-        "Data about identifiable people",
+    assert [r["text"][:31] for r in reasons] == [
+        "Money changes hands (one partne",
     ]
     assert session["chosen_level"] == "formal"
     assert session["level_reason"] is None
@@ -240,7 +239,7 @@ def test_sessions_lists_what_is_saved_in_the_sessions_folder(tmp_path: Path) -> 
     assert result.returncode == 0
     line = result.stdout.splitlines()[1]
     assert "Riverside County Health Department, Riverside General Hospital" in line
-    assert line.endswith("(59 answers, finished)")
+    assert line.endswith("(60 answers, finished)")
 
 
 def test_the_readmes_answer_file_example_replays_as_it_says(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_the_agreement_says_each_thing_once_and_plainly() -> None:
     assert formal.count("**Agreed in the meeting:**") == 2  # monitoring, fiscal and legal
     assert (
         "- **Agreed in the meeting:**\n"
-        "  - Draft a data use agreement and an interlocal agreement with counsel "
+        "  - Draft the contract, with its data privacy terms, with counsel "
         "(County counsel, by February 28)\n"
         "  - Agree how the worker's salary is split (Finance leads, by February 28)\n" in formal
     )

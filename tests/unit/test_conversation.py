@@ -221,7 +221,7 @@ def test_progress_counts_each_phase(dialog: Dialog) -> None:
     progress = {p.id: p for p in conversation.progress()}
     assert (progress["welcome"].done, progress["welcome"].total) == (4, 4)
     assert progress["readiness"].current and progress["readiness"].done == 0
-    assert progress["formality"].total == 10  # nine factors and the choice
+    assert progress["formality"].total == 11  # ten factors and the choice
 
 
 def test_guidance_for_formalization_follows_the_working_level(

@@ -88,7 +88,8 @@ def test_a_factor_answer_that_contradicts_an_earlier_one_is_pointed_out(
     [
         ({"purpose.resources": ["funding"]}, "formality.money", "payment"),
         ({"purpose.resources": ["staff"]}, "formality.money", "in-kind"),
-        ({"purpose.resources": ["data"]}, "formality.data", "confidential"),
+        ({"purpose.resources": ["data"]}, "formality.data", "records"),
+        ({"purpose.resources": ["data"]}, "formality.data", "linked"),
         ({"readiness.trust": "partly"}, "formality.trust", "established"),
     ],
 )
@@ -166,7 +167,7 @@ def test_a_session_saved_under_the_old_factors_asks_the_nine_again(
     assert old["dialog_version"] == "1.0" and old["current"] == "end"
     conversation, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
     messages = report.messages(dialog.meta.version)
-    assert messages[0] == "The questions changed since this session was saved (now 2.0)."
+    assert messages[0] == "The questions changed since this session was saved (now 3.0)."
     assert (
         "Set aside the answers to formality.duration, formality.scope, formality.trust, "
         "formality.risk, "
@@ -198,9 +199,10 @@ def test_a_session_saved_under_the_old_factors_asks_the_nine_again(
         "formality.risk": "moderate",
         "formality.accountability": "yes",
         "formality.money": "payment",
-        "formality.data": "confidential",
+        "formality.data": "records",
         "formality.authority": "no",
         "formality.operations": "coordination",
+        "formality.parties": "government",
     }.items():
         assert conversation.current is not None and conversation.current.id == step_id
         conversation.answer(value)

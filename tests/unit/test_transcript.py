@@ -85,7 +85,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
     # The session id and dialog version are in the footer, not in the body.
     assert "golden" not in text.split("\n---\n")[0]
     assert text.rstrip().endswith(
-        "Session golden · Service and resource sharing plan, dialog version 2.0 · written by "
+        "Session golden · Service and resource sharing plan, dialog version 3.0 · written by "
         "srs-advisor"
     )
     # The record is an appendix, compact: a short answer beside its question, a long one

@@ -26,6 +26,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .muted { color: #555; font-style: italic; }
+mark.placeholder { background: #fff3a3; color: #1b1b1b; padding: 0 0.1rem; }
 ul.compact { font-size: 0.92rem; line-height: 1.35; padding-left: 1.2rem; margin: 0.2rem 0 0.6rem; }
 ul.compact li { margin: 0.1rem 0; }
 .note { border-left: 4px solid #5b7fa6; background: #f2f6fa; padding: 0.5rem 1rem; margin: 1rem 0; }
@@ -43,6 +44,7 @@ p, li, td { overflow-wrap: break-word; }
   p, ul { margin: 0.3rem 0 0.5rem; }
   th, td { padding: 0.15rem 0.4rem; }
   td.short { white-space: nowrap; }
+  table.signing td { height: 0.5in; }
   h2.new-page { break-before: page; page-break-before: always; margin-top: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   /* A paragraph that introduces a table stays with it; the header with the first rows. */
@@ -50,6 +52,7 @@ p, li, td { overflow-wrap: break-word; }
   thead { display: table-header-group; break-after: avoid; }
   tr, li, aside { break-inside: avoid; page-break-inside: avoid; }
   th { background: none; }
+  mark.placeholder { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   footer { break-before: avoid; page-break-before: avoid; margin-top: 1rem; }
 }
 """
@@ -92,6 +95,8 @@ def _span(span: Span) -> str:
         return f"<em>{text}</em>"
     if span.style == "muted":
         return f'<span class="muted">{text}</span>'
+    if span.style == "placeholder":
+        return f'<mark class="placeholder">[{text}]</mark>'
     return text
 
 
@@ -144,13 +149,14 @@ def render_html(document: Document) -> str:
         if isinstance(block, Heading):
             level = max(2, min(block.level, 6))
             page = ' class="new-page"' if block.new_page and level == 2 else ""
-            out.append(f"<h{level}{page}>{inline_html(block.spans)}</h{level}>")
+            number = f"{block.number}. " if block.number else ""
+            out.append(f"<h{level}{page}>{number}{inline_html(block.spans)}</h{level}>")
         elif isinstance(block, Paragraph):
             out.append(f"<p>{inline_html(block.spans)}</p>")
         elif isinstance(block, BulletList):
             out += _bullets(block)
         elif isinstance(block, Table):
-            out.append("<table>")
+            out.append('<table class="signing">' if block.signing else "<table>")
             out.append(
                 "<thead><tr>"
                 + "".join(f'<th scope="col">{_text(h)}</th>' for h in block.header)

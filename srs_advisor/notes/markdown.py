@@ -126,6 +126,8 @@ def _span(span: Span, *, one_line: bool, line_start: bool = True) -> str:
         text = f"**{text}**"
     elif span.style in ("emphasis", "muted"):
         text = f"*{text}*"
+    elif span.style == "placeholder":
+        text = f"\\[{text}\\]"  # literal brackets: Markdown has no highlight
     return lead + text + trail
 
 
@@ -161,6 +163,8 @@ def render_markdown(document: Document) -> str:
         if isinstance(block, Heading):
             level = max(2, min(block.level, 6))
             text = inline_markdown(block.spans, one_line=True, line_start=False)
+            if block.number:
+                text = f"{block.number}. {text}"
             out += ["#" * level + " " + text, ""]
         elif isinstance(block, Paragraph):
             out += [inline_markdown(block.spans), ""]

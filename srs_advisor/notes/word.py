@@ -75,6 +75,11 @@ def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
         elif span.style == "muted":
             run.italic = True
             run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        elif span.style == "placeholder":
+            from docx.enum.text import WD_COLOR_INDEX
+
+            run.text = f"[{clean(span.text)}]"
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
@@ -112,6 +117,52 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
     char("separate")
     paragraph.add_run(shown)
     char("end")
+
+
+_NUMBERING_ID = "90"
+"""The id of the advisor's numbering for numbered headings (clear of the template's)."""
+
+
+def _heading_numbering(docx: DocxDocument) -> str:
+    """Add a numbering ("1.", "2." ...) for headings to the file; return its id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = docx.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_NUMBERING_ID}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="432" w:hanging="432"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    # Every abstractNum comes before the first num, as the schema orders them.
+    first_num = numbering.find(f"{{{numbering.nsmap['w']}}}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{_NUMBERING_ID}">'
+            f'<w:abstractNumId w:val="{_NUMBERING_ID}"/></w:num>'
+        )
+    )
+    return _NUMBERING_ID
+
+
+def _number(paragraph: DocxParagraph, numbering: str) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    properties = paragraph._p.get_or_add_pPr()
+    properties.insert(
+        0,
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{numbering}"/></w:numPr>'
+        ),
+    )
 
 
 def _repeat_header(row: Any) -> None:
@@ -161,11 +212,15 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
         section.left_margin = section.right_margin = Inches(1)
         section.top_margin = section.bottom_margin = Inches(0.8)
     docx.add_heading(clean(document.title), level=0)
+    numbering: str | None = None
     for block in document.blocks:
         if isinstance(block, Heading):
             level = max(1, min(block.level - 1, 8))  # Title holds the document's one h1
             heading = docx.add_heading(level=level)
             _runs(heading, block.spans)
+            if block.number:  # Word's own numbering: a section added in Word renumbers
+                numbering = numbering or _heading_numbering(docx)
+                _number(heading, numbering)
             if block.new_page and block.level == 2:
                 heading.paragraph_format.page_break_before = True
         elif isinstance(block, Paragraph):
@@ -185,6 +240,11 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
             for row in block.rows:
                 added = table.add_row()
                 added._tr.get_or_add_trPr().append(_cant_split())
+                if block.signing:  # room to sign by hand
+                    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+                    added.height = Inches(0.55)
+                    added.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
                 for cell, spans in zip(added.cells, row, strict=False):
                     _runs(cell.paragraphs[0], spans)
             section = docx.sections[-1]

@@ -38,7 +38,7 @@ HOSTILE = [
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "footer", "h1", "h2", "h3",
     "h4", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong",
-    "em", "span", "aside", "wbr",
+    "em", "span", "aside", "wbr", "mark",
 }  # fmt: skip
 
 
@@ -160,7 +160,7 @@ def test_every_export_has_a_name_a_type_and_content(dialog: Dialog, what: str, f
         assert {"Title", "Heading 1", "List Bullet"} <= styles
     else:
         title = exported.data.decode("utf-8")
-    expected = "meeting notes" if what == "notes" else "Contract or interlocal agreement"
+    expected = "meeting notes" if what == "notes" else "Contract: draft outline"
     assert expected in title
 
 
@@ -229,3 +229,46 @@ def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None
             assert widths[n] >= longest * 6 + 11.5, (column.cells[0].text, widths[n])
     gaps = [c.width.pt for c in tables["Factor"].columns if c.width is not None]
     assert gaps[3] > 2 * gaps[2]  # "What to do" beside "Answer" (Partly, Not yet)
+
+
+def test_the_word_draft_has_a_signature_table_numbered_headings_and_marked_blanks(
+    dialog: Dialog,
+) -> None:
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    conversation, _ = replay(dialog, answers, parked)
+    data = export(conversation, "agreement", "docx").data
+    document = docx.Document(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    # A real table to sign: a row a partner, a column for each thing to fill in.
+    signatures = next(t for t in document.tables if t.rows[0].cells[0].text == "Partner")
+    assert [c.text for c in signatures.rows[0].cells] == [
+        "Partner",
+        "Name and title",
+        "Signature",
+        "Date",
+    ]
+    assert [r.cells[0].text for r in signatures.rows[1:]] == [p.name for p in conversation.partners]
+    assert all(c.text == "[To be agreed]" for r in signatures.rows[1:] for c in r.cells[1:])
+    # Numbered headings: Word's numbering, no number typed into the text.
+    numbered = [
+        p
+        for p in document.paragraphs
+        if p.style.name == "Heading 1" and p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+    assert [p.text for p in numbered[:3]] == [
+        "Purpose",
+        "Roles and responsibilities",
+        "Decision-making",
+    ]
+    assert not any(p.text[:1].isdigit() for p in document.paragraphs if p.style.name == "Heading 1")
+    num_id = numbered[0]._p.pPr.numPr.numId.val
+    assert f'w:numId="{num_id}"' in numbering and 'w:lvlText w:val="%1."' in numbering
+    # Blanks a reader cannot miss: in brackets, highlighted, never bold like a label.
+    blanks = [
+        run for p in document.paragraphs for run in p.runs if run.text.startswith("[To be agreed")
+    ]
+    assert blanks and all(run.text.endswith("]") for run in blanks)
+    assert all(run.font.highlight_color is not None and not run.bold for run in blanks)
+    assert "<w:highlight " in xml

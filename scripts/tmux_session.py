@@ -69,6 +69,7 @@ def plan(dialog: Dialog) -> dict[str, Any]:
             "formality.data": "general",
             "formality.authority": "no",
             "formality.operations": "coordination",
+            "formality.parties": "mixed",
             "formality.level": "semi-formal",  # not the recommended formal: asks why
         }
     )

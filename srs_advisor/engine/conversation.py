@@ -30,7 +30,7 @@ from .machine import (
 )
 from .path import PathCache
 from .progress import PhaseProgress, phase_progress
-from .recommendation import Recommendation, recommend
+from .recommendation import Pending, Recommendation, pending, recommend
 from .resume import ResumeReport, asked_again, retire_what_changed
 from .session import (
     SESSION_FILE,
@@ -202,6 +202,11 @@ class Conversation:
         return recommend(self.dialog, self.session.answers)
 
     @property
+    def pending(self) -> Pending | None:
+        """While some factors are open: what the answers given already decide of the level."""
+        return pending(self.dialog, self.session.answers)
+
+    @property
     def level(self) -> Level | None:
         """The working level: the partners' choice, or else the recommendation."""
         return working_level(self.dialog, self.session.answers)
@@ -216,8 +221,8 @@ class Conversation:
 
     def prefill(self, step: Step) -> Prefill | None:
         """Where a choice starts when the step has no answer yet, drawn from earlier answers."""
-        if step.id in self.session.answers:
-            return None
+        if step.id in self.session.answers or self.asked_again(step) is not None:
+            return None  # asked again: the earlier answer is shown, not a new start
         answers = self.session.answers
         return next((p for p in step.prefill if all_hold(p.when, answers)), None)
 

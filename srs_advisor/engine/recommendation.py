@@ -12,7 +12,7 @@ single answer decides, it says the call is close.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -258,7 +258,7 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
             f"Between {level_name(LEVELS[lower])} and {level_name(level)}: "
             f"{level_name(level)}, or {level_name(LEVELS[lower])} if "
             f"{_change(step, answers, value)}. "
-            f"That one answer alone calls for {level_name(level)}."
+            "That one answer alone tips the balance."
         )
     elif top + 1 < len(LEVELS):
         higher = LEVELS[top + 1]
@@ -286,4 +286,64 @@ def recommend(dialog: Dialog, answers: Mapping[str, Any]) -> Recommendation | No
         range_low=range_low,
         range_high=range_high,
         would_raise=would_raise,
+    )
+
+
+_MAX_OPEN_COMBINATIONS = 729
+"""The most combinations of open answers tried to bound a level (six open factors)."""
+
+
+class Pending(BaseModel):
+    """Where the level stands while some factors are open (parked or not yet answered)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: Level
+    """The level the answers given call for at least, whatever the open ones turn out."""
+    high: Level
+    """The highest level the open answers could take it to."""
+    open: list[str]
+    """The open factors, by title."""
+
+    def sentence(self) -> str:
+        """What the answers given already decide, in one sentence."""
+        factors = ", ".join(title.lower() for title in self.open)
+        one = len(self.open) == 1
+        them = "that answer" if one else "those answers"
+        if self.low == self.high:
+            return (
+                f"{level_name(self.low)}, whatever the answer to {factors}: "
+                f"{them} cannot change it."
+            )
+        least = "" if self.low == LEVELS[0] else "At least "
+        return (
+            f"{least}{level_name(self.low)} from the answers given; {factors} can only raise "
+            f"it, up to {level_name(self.high)}."
+        )
+
+
+def pending(dialog: Dialog, answers: Mapping[str, Any]) -> Pending | None:
+    """The bounds on the level while some factors the rules read are open, or None.
+
+    None when every factor is answered (see `recommend`), when none is, or when too many
+    are open to try every combination of their choices.
+    """
+    steps = sorted(rule_steps(dialog.rules), key=dialog.position)
+    missing = [s for s in steps if s not in answers]
+    if not missing or len(missing) == len(steps):
+        return None
+    options = [[c.value for c in choices_of(dialog.step(s))] for s in missing]
+    total = 1
+    for values in options:
+        total *= max(len(values), 1)
+    if total > _MAX_OPEN_COMBINATIONS:
+        return None
+    ranks: set[int] = set()
+    for combination in product(*options):
+        filled = {**answers, **dict(zip(missing, combination, strict=True))}
+        ranks.add(_level_of(_fired(dialog.rules, filled)))
+    return Pending(
+        low=LEVELS[min(ranks)],
+        high=LEVELS[max(ranks)],
+        open=[dialog.step(s).title for s in missing],
     )

@@ -115,10 +115,7 @@ def asked_again(dialog: Dialog, step_id: str, retired: object) -> str | None:
     """
     for reask in dialog.meta.reask:
         if step_id in reask.steps and reask.values and reask.applies_to(retired):
-            return (
-                f"Asked again: this session's earlier answer was {str(retired)!r}. "
-                f"{reask.why}. The earlier answer stays in the notes, under 'Answers set aside'."
-            )
+            return f"Asked again: the earlier answer was {str(retired)!r}. {reask.why}."
     return None
 
 

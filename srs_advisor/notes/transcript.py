@@ -344,6 +344,13 @@ def _readiness(notes: Document, conversation: Conversation) -> None:
             "At least one prerequisite is missing or partly in place. The advice is to spend "
             "time on it before further planning."
         )
+    # The success factors document names each factor but does not say how to build it.
+    notes.paragraph(
+        muted(
+            'The advice under "What to do" is the advisor\'s own, not the success factors '
+            "document's."
+        )
+    )
     notes.table(
         ["Factor", "Kind", "Answer", "What to do"],
         [
@@ -374,6 +381,9 @@ def _formality(notes: Document, conversation: Conversation) -> None:
             strong("No recommendation yet:"),
             f" these factors are on the parking lot: {titles}.",
         )
+        bounds = conversation.pending
+        if bounds is not None:
+            notes.paragraph(bounds.sentence())
     if recommendation is not None:
         notes.paragraph(strong(f"Recommended: {level_name(recommendation.level)}."), " Why:")
         notes.bullets(_reason(r) for r in recommendation.reasons)

@@ -65,6 +65,9 @@ async def test_a_contradiction_shows_in_the_chat_and_on_the_recommendation(
         await pilot.press("end", "enter")  # legal duties: no
         await until(pilot, lambda: "change the way" in text_of(app, "#prompt"))
         await pilot.press("home", "enter")  # operations: none
+        await until(pilot, lambda: "government body" in text_of(app, "#prompt"))
+        assert "every partner is a public health agency" in text_of(app, "#hint")
+        await pilot.press("enter")  # parties: government, as the partner list settles it
         await until(pilot, lambda: bool(app.screen.query(RecommendationView)))
         shown = text_of(app, "RecommendationView Static")
         assert "Answers to check:" in shown
@@ -74,18 +77,20 @@ async def test_a_contradiction_shows_in_the_chat_and_on_the_recommendation(
 async def test_the_recommendation_shows_reasons_sources_and_what_would_lower_it(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    app = app_at(dialog, tmp_path, "formality.level", {"formality.duration": "ongoing"})
+    app = app_at(dialog, tmp_path, "formality.level", {"formality.operations": "coordination"})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         shown = text_of(app, "RecommendationView Static")
         assert "Recommended: Semi-formal, because:" in shown
-        assert "• The activities are ongoing." in shown
-        assert 'The tip sheet suggests a semi-formal agreement when "Activities are ongoing".' in (
-            shown
+        assert "• The partners will coordinate schedules, referrals or procedures" in shown
+        assert 'The tip sheet calls semi-formal agreements "Useful when roles or' in shown
+        assert "the advisor's own inference" in shown
+        assert (
+            "Between Informal and Semi-formal: Semi-formal, or Informal if Operations: none "
+            "instead of coordination." in " ".join(shown.split())
         )
-        assert "A close call: one answer alone calls for Semi-formal (Duration: ongoing)." in shown
         assert "It would come down to Informal if this answer changed:" in shown
-        assert "• Duration: one-time instead of ongoing" in shown
+        assert "• Operations: none instead of coordination" in shown
 
 
 async def test_choosing_another_level_asks_why_and_saves_the_reason(
@@ -115,7 +120,10 @@ async def test_a_parked_factor_offers_the_way_to_it(dialog: Dialog, tmp_path: Pa
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         shown = text_of(app, "RecommendationView Static")
-        assert "No recommendation yet: answer trust first." in shown
+        assert (
+            "Informal from the answers given; trust can only raise it, up to Semi-formal." in shown
+        )
+        assert "The full recommendation, with its reasons, comes once trust is answered." in shown
         button = app.screen.query_one("RecommendationView Button")
         await until(pilot, lambda: button.region.area > 0 and app.screen.is_active)
         await pilot.pause()

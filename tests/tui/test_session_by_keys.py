@@ -63,6 +63,7 @@ def planned_answers(dialog: Dialog) -> dict[str, Any]:
             "formality.data": "general",
             "formality.authority": "no",
             "formality.operations": "coordination",
+            "formality.parties": "mixed",
             "formality.level": "semi-formal",
         }
     )

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from srs_advisor.dialog import Dialog, choices_of
 from srs_advisor.dialog.readability import measure, syllables
@@ -91,3 +92,70 @@ def test_the_readability_measure_tells_plain_from_dense() -> None:
     )
     assert measure(plain).grade < 3 < 15 < measure(dense).grade
     assert [syllables(w) for w in ("share", "staff", "agreement", "community")] == [1, 1, 3, 4]
+
+
+# -- where the advisor goes beyond its sources ---------------------------------------------
+
+ALL_PAGES = sorted(p.name for p in content_dir().glob("*.md"))
+OWN = re.compile(r"advisor's own")
+NOT_SOURCE = {
+    "tip": "not the tip sheet's",
+    "factors": "not the success factors document's",
+}
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def _in_italics(html: str, at: int) -> bool:
+    return html.rfind("<em>", 0, at) > html.rfind("</em>", 0, at)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_the_advisors_own_claims_are_marked_in_the_agreed_words(page: str) -> None:
+    """Each "the advisor's own" is in italics and says, in the same sentence, which source
+    it is not from: one the page names on its `Source:` line."""
+    text = (content_dir() / page).read_text(encoding="utf-8")
+    source = next(line for line in text.splitlines() if line.startswith("Source:"))
+    cited = [NOT_SOURCE[key] for key, title in SOURCES.items() if title in source]
+    html = MarkdownIt("commonmark").render(text)
+    for found in OWN.finditer(html):
+        assert _in_italics(html, found.start()), f"{page}: not in italics near {found.start()}"
+    for sentence in _sentences(normal(text)):
+        if "advisor's own" in sentence:
+            assert any(n in sentence for n in cited), f"{page}: {sentence!r} names no source"
+
+
+def test_every_formalization_page_says_its_tailoring_is_the_advisors_own(dialog: Dialog) -> None:
+    """The tip sheet gives the five steps once; fitting them to each level is the advisor's."""
+    pages = {s.guidance for s in dialog.steps if s.id.startswith("formalization.")} | {
+        v.page
+        for s in dialog.steps
+        if s.id.startswith("formalization.")
+        for v in s.guidance_variants
+    }
+    assert len(pages) >= 5
+    for page in sorted(pages):
+        text = normal((content_dir() / page).read_text(encoding="utf-8"))
+        assert "advisor's own" in text and "level" in text, page
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_page_still_speaks_of_confidential_data(page: str) -> None:
+    """Version 3.0 split `confidential` into records and linked data: no page may still
+    tell a reader that "confidential" data decides the level or the agreement."""
+    assert "confidential" not in (content_dir() / page).read_text(encoding="utf-8").lower()
+
+
+def test_the_factors_page_explains_every_factor_the_dialog_asks(dialog: Dialog) -> None:
+    page = "formality-factors.md"
+    text = (content_dir() / page).read_text(encoding="utf-8")
+    factors = [s for s in dialog.steps if s.guidance == page]
+    assert len(factors) >= 9
+    missing = [s.title for s in factors if f"**{s.title}**" not in text]
+    assert not missing, f"{page} does not explain: {missing}"
+    # ... and every value each factor offers, by the word its choice starts with.
+    heads = [(s.title, c.label.split(":")[0]) for s in factors for c in s.choices]
+    unexplained = [f"{title}: {head}" for title, head in heads if f"*{head}*:" not in text]
+    assert not unexplained, f"{page} does not explain: {unexplained}"

@@ -234,7 +234,7 @@ def test_guidance_for_formalization_follows_the_working_level(
     assert step is not None
     assert conversation.guidance_page(step) == "formalization-draft-informal.md"
     suggested = conversation.suggestions(step)
-    assert suggested[0].startswith("Agree on purpose, roles, decisions")
+    assert suggested[0].startswith("Consider including purpose, roles, decisions")
     assert not any("e-mail" in s for s in suggested)  # e-mails are semi-formal
     # Without a choice, the recommended level (formal, for these answers) is the working level.
     unchosen = Conversation(dialog)

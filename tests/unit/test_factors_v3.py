@@ -80,10 +80,8 @@ def test_a_session_holding_confidential_asks_the_data_question_again(
     conversation, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
     messages = report.messages(dialog.meta.version)
     assert any(
-        m.startswith(
-            "Set aside the answer to formality.data: Version 3.0 split the answer "
-            "Confidential in two"
-        )
+        m == "Set aside the answer to formality.data: Version 3.0 split Confidential "
+        "into Records and Linked, so the data question is asked again."
         for m in messages
     ), messages
     session = conversation.session
@@ -92,7 +90,12 @@ def test_a_session_holding_confidential_asks_the_data_question_again(
     assert session.retired["formality.data"] == "confidential"
     said = conversation.asked_again(dialog.step("formality.data"))
     assert said is not None
-    assert said.startswith("Asked again: this session's earlier answer was 'confidential'.")
+    assert said == (
+        "Asked again: the earlier answer was 'confidential'. Version 3.0 split Confidential "
+        "into Records and Linked, so the data question is asked again."
+    )
+    # No new starting answer is offered in its place: the user chooses.
+    assert conversation.prefill(dialog.step("formality.data")) is None
     kept = {k: v for k, v in old["answers"].items() if k != "formality.data"}
     for step_id, value in kept.items():
         assert session.answers.get(step_id, session.inactive.get(step_id)) == value, step_id

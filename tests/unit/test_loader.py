@@ -68,6 +68,18 @@ def test_the_minimal_dialog_loads(minimal_dir: Path) -> None:
             "condition on unknown step `main.weather`",
         ),
         ("condition_bad_value.toml", 20, "main.why", "condition value `awful` is not a choice"),
+        (
+            "condition_unknown_sector.toml",
+            15,
+            "main.mood",
+            "condition sector `church` is not one of the dialog's sectors",
+        ),
+        (
+            "condition_sector_not_partners.toml",
+            20,
+            "main.why",
+            "a sector test on `main.mood`, which is not a partners step",
+        ),
         ("wrong_phase_prefix.toml", 7, "other.mood", "step id must start with its phase, `main.`"),
         ("no_source_page.toml", 11, "main.mood", "does not name its source"),
         (

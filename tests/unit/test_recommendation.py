@@ -395,3 +395,34 @@ def test_every_rule_quotes_the_tip_sheet(dialog: Dialog) -> None:
 @pytest.mark.skipif(not SEED.is_file(), reason="the seed documents are not beside this clone")
 def test_the_quoted_section_is_the_tip_sheets_text() -> None:
     assert _flat(TIP_SHEET_LEVELS) in _flat(SEED.read_text(encoding="utf-8"))
+
+
+def test_a_parked_factor_that_cannot_change_the_level_says_so(dialog: Dialog) -> None:
+    from srs_advisor.engine.recommendation import pending
+
+    # Core operations decide formal whatever the risk is.
+    answers = factors(operations="core")
+    del answers["formality.risk"]
+    assert recommend(dialog, answers) is None
+    bounds = pending(dialog, answers)
+    assert bounds is not None and (bounds.low, bounds.high) == ("formal", "formal")
+    assert bounds.sentence() == "Formal, whatever the answer to risk: that answer cannot change it."
+
+
+def test_a_parked_factor_that_can_only_raise_the_level_says_so(dialog: Dialog) -> None:
+    from srs_advisor.engine.recommendation import pending
+
+    # Coordination calls for semi-formal; money paid at a moderate risk would make it formal.
+    answers = factors(operations="coordination", risk="moderate")
+    del answers["formality.money"]
+    bounds = pending(dialog, answers)
+    assert bounds is not None and (bounds.low, bounds.high) == ("semi-formal", "formal")
+    assert bounds.sentence() == (
+        "At least Semi-formal from the answers given; money can only raise it, up to Formal."
+    )
+    # Each bound is what some answer to the open factor gives.
+    levels = {
+        value: recommend(dialog, {**answers, "formality.money": value})
+        for value in ("none", "in-kind", "payment")
+    }
+    assert {r.level for r in levels.values() if r} == {"semi-formal", "formal"}

@@ -169,7 +169,11 @@ class ConversationScreen(Screen[None]):
             ]
             factors = sorted(rule_steps(conversation.dialog.rules))
             to_check = [c.message for c in conversation.contradictions(factors)]
-            widgets.append(RecommendationView(conversation.recommendation, waiting, to_check))
+            widgets.append(
+                RecommendationView(
+                    conversation.recommendation, waiting, to_check, conversation.pending
+                )
+            )
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted
         self._show_keys(step_input)

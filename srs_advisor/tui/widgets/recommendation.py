@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from ...dialog.model import LEVELS, level_name
-from ...engine.recommendation import Reason, Recommendation
+from ...engine.recommendation import Pending, Reason, Recommendation
 
 
 def level_line(recommended: str | None, chosen: str | None = None) -> Text:
@@ -61,16 +61,19 @@ class RecommendationView(VerticalScroll):
         recommendation: Recommendation | None,
         waiting: list[tuple[str, str]],
         to_check: list[str] | None = None,
+        pending: Pending | None = None,
     ) -> None:
         """Args:
         recommendation: the engine's recommendation, or None while a factor is open.
         waiting: the factors it waits for, as (step id, title).
         to_check: contradictions to point out.
+        pending: while a factor is open, what the answers given already decide.
         """
         super().__init__()
         self.recommendation = recommendation
         self.waiting = waiting
         self.to_check = to_check or []
+        self.pending = pending
 
     def compose(self) -> ComposeResult:
         recommendation = self.recommendation
@@ -79,10 +82,17 @@ class RecommendationView(VerticalScroll):
         )
         if recommendation is None:
             titles = ", ".join(title.lower() for _, title in self.waiting)
-            yield Static(
-                f"No recommendation yet: answer {titles or 'the formality factors'} first.",
-                markup=False,
-            )
+            if self.pending is not None:
+                yield Static(self.pending.sentence(), classes="heading", markup=False)
+                yield Static(
+                    f"The full recommendation, with its reasons, comes once {titles} is answered.",
+                    markup=False,
+                )
+            else:
+                yield Static(
+                    f"No recommendation yet: answer {titles or 'the formality factors'} first.",
+                    markup=False,
+                )
             with Horizontal(classes="waiting"):
                 for step_id, title in self.waiting:
                     yield Button(Content(f"Answer {title.lower()} now"), name=step_id)

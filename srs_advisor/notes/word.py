@@ -90,7 +90,8 @@ def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
         paragraph = docx.add_paragraph(style=style)
         _runs(paragraph, item.spans)
         if items.compact:  # a record for reference: small and tight
-            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
             for run in paragraph.runs:
                 run.font.size = Pt(9.5)
         if item.children is not None:
@@ -204,8 +205,8 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
     normal = docx.styles["Normal"]
     normal.font.size = Pt(11)
     docx.styles["Title"].font.size = Pt(20)
-    for name in ("Heading 1", "Heading 2"):
-        docx.styles[name].paragraph_format.space_before = Pt(12)
+    docx.styles["Heading 1"].paragraph_format.space_before = Pt(12)
+    docx.styles["Heading 2"].paragraph_format.space_before = Pt(8)
     # Letter paper (the template's), with margins that leave a director's first page room
     # for the decisions, the action items and the open questions.
     for section in docx.sections:

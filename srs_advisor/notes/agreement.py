@@ -14,6 +14,7 @@ invented. It is a starting point for the partners and their counsel, not legal a
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -829,11 +830,8 @@ def off_table_flags(outline: _Outline) -> list[tuple[str, str | None]]:
     text = outline.given(OFF_TABLE_STEP)
     if not isinstance(text, str) or not text.strip():
         return []
-    lines = [
-        line.strip()
-        for line in text.replace("\n", ". ").replace(";", ".").split(". ")
-        if line.strip(" .")
-    ]
+    # A line or a sentence each, as typed: split, never rewritten.
+    lines = [line.strip() for line in re.split(r"\n|(?<=[.!?])\s+", text) if line.strip()]
     found: list[tuple[str, str | None]] = []
     for line in lines:
         words = line.casefold()
@@ -842,7 +840,7 @@ def off_table_flags(outline: _Outline) -> list[tuple[str, str | None]]:
             if any(t in words for t in ties) and outline.given(step_id) in values:
                 flag = what
                 break
-        found.append((line if line.endswith(".") else line + ".", flag))
+        found.append((line, flag))
     return found
 
 

@@ -14,13 +14,13 @@ invented. It is a starting point for the partners and their counsel, not legal a
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..dialog.model import Level, choices_of, level_name
+from ..dialog.model import Level, level_name
 from ..engine.session import write_atomic
+from . import terms
 from .document import (
     BulletList,
     Document,
@@ -33,6 +33,7 @@ from .document import (
     strong,
 )
 from .markdown import render_markdown
+from .outline import IDENTIFIABLE, Outline
 from .transcript import NEXT_STEP, STOP_STEP, meeting_day
 
 if TYPE_CHECKING:
@@ -73,34 +74,7 @@ _LEVEL_WORDS: dict[str, str] = {
     ),
 }
 
-OFF_TABLE_STEP = "readiness.off_table"
 PARTIES_STEP = "formality.parties"
-IDENTIFIABLE = ("records", "linked")
-"""The `formality.data` answers that mean data about people who can be identified."""
-
-# Words that tie a line of what is off the table to a part of the plan, and the answers
-# that plan it: a line that names one while the plan does it is flagged for the partners
-# to check. The advisor matches words only: a flag is a question, not a finding.
-_OFF_TABLE_TIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...], str], ...] = (
-    (
-        ("record", "data", "information", "chart", "file"),
-        "formality.data",
-        IDENTIFIABLE,
-        "the plan shares data about people who can be identified",
-    ),
-    (
-        ("employ", "supervis", "hire", "payroll"),
-        "formality.operations",
-        ("core",),
-        "the plan changes who employs or supervises staff, a budget or governance",
-    ),
-    (
-        ("money", "fund", "pay", "cost", "budget"),
-        "formality.money",
-        ("payment",),
-        "the plan has money changing hands",
-    ),
-)
 
 
 def render_agreement(conversation: Conversation, zone: tzinfo | None = None) -> str:
@@ -155,85 +129,6 @@ def agreement_level(conversation: Conversation) -> Level | None:
     return conversation.level
 
 
-class _Outline:
-    """Fills the outline's sections from the answers."""
-
-    def __init__(self, conversation: Conversation) -> None:
-        self.conversation = conversation
-        self.dialog = conversation.dialog
-        self.answers = conversation.session.answers
-
-    def given(self, step_id: str) -> Any:
-        if not self.dialog.has_step(step_id):
-            return None
-        return self.answers.get(step_id)
-
-    def label(self, step_id: str) -> str | None:
-        """A choice answer as its label, or None."""
-        value = self.given(step_id)
-        if value is None:
-            return None
-        labels = {c.value: c.label for c in choices_of(self.dialog.step(step_id))}
-        if isinstance(value, list):
-            # "Staff, space, data": a list in a sentence; a label in capitals ("IT") stays.
-            shown = [str(labels.get(v, v)) for v in value]
-            shown[1:] = [t[:1].lower() + t[1:] if t[1:].islower() else t for t in shown[1:]]
-            return ", ".join(shown) or None
-        label = labels.get(value, str(value))
-        # "Liability: No: each partner keeps its own..." reads as "no liability": a yes or
-        # no that the rest of the label explains is left to the explanation.
-        for lead in ("Yes: ", "No: "):
-            if label.startswith(lead) and len(label) > len(lead):
-                rest = label[len(lead) :]
-                return rest[0].upper() + rest[1:]
-        return label
-
-    def item(self, label: str, step_id: str, todo: str) -> ListItem:
-        """One line of the outline: the answer to `step_id`, or what is left to agree."""
-        value = self.given(step_id)
-        lead = strong(label + ":")
-        if isinstance(value, str) and value.strip():
-            step = self.dialog.step(step_id)
-            shown = self.label(step_id) if step.kind in ("choice", "yes-no", "level") else value
-            return ListItem((lead, Span(" " + (shown or value))))
-        if isinstance(value, list) and value:
-            return ListItem((lead, Span(" " + (self.label(step_id) or ""))))
-        return ListItem((lead, *self.todo(todo, step_id)))
-
-    def short(self, step_id: str) -> str | None:
-        """A choice answer in a word or two ("ongoing", "payment"): its label's lead."""
-        value = self.given(step_id)
-        if not isinstance(value, str):
-            return None
-        full = {c.value: c.label for c in choices_of(self.dialog.step(step_id))}.get(value, value)
-        lead = full.split(":", 1)[0].strip()
-        return lead[:1].lower() + lead[1:] if lead[1:].islower() else lead
-
-    def todo(self, text: str, step_id: str | None = None) -> Inline:
-        """What the partners must still fill in, in brackets and highlighted."""
-        parked = step_id is not None and step_id in self.conversation.session.parked
-        where = " (on the meeting's parking lot)" if parked else ""
-        said = text.rstrip(".")
-        return (Span(" "), placeholder(f"To be agreed{where}: {said}" if said else "To be agreed"))
-
-    def per_partner(self, label: str, step_id: str, todo: str) -> ListItem:
-        """A per-partner answer as a nested list, a partner with no answer marked."""
-        given = self.given(step_id)
-        given = given if isinstance(given, dict) else {}
-        children = []
-        for partner in self.conversation.partners:
-            answer = given.get(partner.name)
-            spans: Inline = (
-                (strong(partner.name + ":"), Span(" " + answer))
-                if answer
-                else (strong(partner.name + ":"), *self.todo(todo))
-            )
-            children.append(ListItem(spans))
-        if not children:
-            return ListItem((strong(label + ":"), *self.todo(todo, step_id)))
-        return ListItem((strong(label + ":"),), BulletList(tuple(children)))
-
-
 def instrument(conversation: Conversation, level: Level) -> str:
     """The kind of agreement, named from the level and who the partners are.
 
@@ -274,7 +169,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     shared, the draft has a section on protecting it.
     """
     level = agreement_level(conversation) or "formal"
-    outline = _Outline(conversation)
+    outline = Outline(conversation)
     doc = Document(instrument(conversation, level))
     sectors = {s.value: s.label for s in conversation.dialog.meta.sectors}
     partners = conversation.partners
@@ -384,7 +279,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
             _what_is_shared(outline),
             # Above informal, money has its own line under costs: said once.
             *(
-                [_money(outline, "whether money changes hands.", "Money")]
+                [terms.money(outline, "whether money changes hands.", "Money")]
                 if level == "informal"
                 else []
             ),
@@ -430,24 +325,24 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         )
 
     if level == "formal":
-        _fiscal_and_legal(doc, outline, numbers.next())
+        terms.fiscal_and_legal(doc, outline, numbers.next())
     elif level == "semi-formal":
         doc.heading(2, "Costs and reporting", number=numbers.next())
         doc.bullets(
             [
-                _money(outline, "how any costs are shared."),
-                _liability(outline),
+                terms.money(outline, "how any costs are shared."),
+                terms.liability(outline),
                 ListItem(
                     (strong("Reporting:"), *outline.todo("what is reported, to whom, and when."))
                 ),
             ]
         )
     if outline.given("formality.data") in IDENTIFIABLE:
-        _data_protection(doc, outline, numbers.next())
-    _standard_terms(doc, conversation, outline, level, numbers.next())
-    _off_the_table(doc, outline)
+        terms.data_protection(doc, outline, numbers.next())
+    terms.standard_terms(doc, conversation, outline, level, numbers.next())
+    terms.off_the_table(doc, outline)
     _steps_agreed(doc, conversation)
-    _signatures(doc, conversation, level)
+    terms.signatures(doc, conversation, level)
 
     doc.note(
         "Source: the elements of this outline are the tip sheet's: ",
@@ -463,7 +358,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
 
 
 def _level_of_formality(
-    doc: Document, conversation: Conversation, outline: _Outline, level: Level
+    doc: Document, conversation: Conversation, outline: Outline, level: Level
 ) -> None:
     """Which level the advisor recommended (with its range), which one the partners
     chose, and why: counsel reads a lighter draft knowing it was chosen so."""
@@ -518,7 +413,7 @@ def _level_of_formality(
         )
 
 
-def _what_and_why(outline: _Outline) -> ListItem:
+def _what_and_why(outline: Outline) -> ListItem:
     """What is shared and why; failing that, what would be shared, the why left open."""
     if outline.given("scope.what_and_why") or not outline.given("purpose.resources"):
         return outline.item("What will be shared, and why", "scope.what_and_why", "what is shared.")
@@ -531,7 +426,7 @@ def _what_and_why(outline: _Outline) -> ListItem:
     )
 
 
-def _how_long(outline: _Outline) -> ListItem:
+def _how_long(outline: Outline) -> ListItem:
     """How long it runs, in the meeting's words where it gave dates, not a choice label."""
     kind = outline.short("formality.duration")
     said = f" {kind[:1].upper() + kind[1:]}." if kind else ""
@@ -543,7 +438,7 @@ def _how_long(outline: _Outline) -> ListItem:
     return ListItem((strong("How long it runs:"), Span(said), *outline.todo(todo)))
 
 
-def _what_is_shared(outline: _Outline) -> ListItem:
+def _what_is_shared(outline: Outline) -> ListItem:
     """What is shared, money and data among it where the answers say they are."""
     shared = outline.label("purpose.resources")
     parts = [shared] if shared else []
@@ -565,304 +460,6 @@ def _what_is_shared(outline: _Outline) -> ListItem:
     return ListItem((strong("What is shared:"), Span(" " + text[:1].upper() + text[1:] + ".")))
 
 
-def _money(outline: _Outline, todo: str, label: str = "Cost sharing") -> ListItem:
-    kind = outline.given("formality.money")
-    if kind == "payment":
-        said = (
-            " Money changes hands: one partner pays another, costs are split, or funds are pooled."
-        )
-    elif kind == "in-kind":
-        said = " In kind: staff time, space, equipment or materials, given without payment."
-    elif kind == "none":
-        said = " Nothing of value changes hands beyond goodwill or information."
-    else:
-        return ListItem((strong(label + ":"), *outline.todo(todo, "formality.money")))
-    if kind != "payment":  # nothing to share out
-        return ListItem((strong(label + ":"), Span(said)))
-    return ListItem((strong(label + ":"), Span(said), *outline.todo(todo)))
-
-
-def _liability(outline: _Outline) -> ListItem:
-    """What the meeting said about legal duties, as that: a screening answer, not a clause."""
-    authority = outline.given("formality.authority")
-    if authority == "no":
-        said = (
-            " Asked in screening, the meeting said no partner takes on another's legal duties "
-            "or liability. That is an answer, not an agreed clause."
-        )
-    elif authority == "yes":
-        said = (
-            " Asked in screening, the meeting said a partner will act for another, or take "
-            "on its legal duties, authority or liability."
-        )
-    else:
-        return ListItem(
-            (
-                strong("Liability:"),
-                *outline.todo(
-                    "who carries which legal duties and liability.", "formality.authority"
-                ),
-            )
-        )
-    return ListItem(
-        (
-            strong("Liability:"),
-            Span(said),
-            *outline.todo("how liability, insurance and indemnity are handled, with counsel."),
-        )
-    )
-
-
-def _fiscal_and_legal(doc: Document, outline: _Outline, number: str) -> None:
-    """The formal outline's fiscal and legal section."""
-    doc.heading(2, "Fiscal and legal terms", number=number)
-    doc.paragraph(
-        "The tip sheet's fourth step: \"Clarify cost-sharing, liability, data use, and "
-        'reporting requirements."'
-    )
-    doc.bullets(
-        [
-            _money(outline, "how costs are shared and invoiced."),
-            ListItem(
-                (
-                    strong("Invoicing and payment:"),
-                    *outline.todo("who pays whom, how much, and when."),
-                )
-            ),
-            _liability(outline),
-            _data_use(outline),
-            ListItem(
-                (
-                    strong("Reporting:"),
-                    *outline.todo("what each partner reports, to whom, and when."),
-                )
-            ),
-        ]
-    )
-
-
-def _data_use(outline: _Outline) -> ListItem:
-    data = outline.given("formality.data")
-    if data in IDENTIFIABLE:
-        return ListItem((strong("Data use:"), Span(" See Data protection, below.")))
-    if data == "general":
-        said = " Only general data: public information, or counts that identify no one."
-    elif data == "none":
-        said = " No data is shared."
-    else:
-        return ListItem(
-            (strong("Data use:"), *outline.todo("what data is shared.", "formality.data"))
-        )
-    return ListItem((strong("Data use:"), Span(said)))
-
-
-def _data_protection(doc: Document, outline: _Outline, number: str) -> None:
-    """The data terms, whatever the level: they follow the data."""
-    linked = outline.given("formality.data") == "linked"
-    doc.heading(2, "Data protection", number=number)
-    kind = (
-        "Data about people who can be identified will be pooled, linked or handed over in bulk."
-        if linked
-        else "Records about people who can be identified will be passed, case by case."
-    )
-    doc.paragraph(
-        kind,
-        " So the draft needs data terms at any level. Which law applies, and what it "
-        "requires, is for counsel to say.",
-    )
-    what = outline.given("scope.what_and_why")
-    doc.bullets(
-        [
-            ListItem(
-                (
-                    strong("What is shared:"),
-                    *((Span(" The meeting said: " + what),) if what else ()),
-                    *outline.todo("which data, from which partner to which, in what form."),
-                )
-            ),
-            ListItem(
-                (
-                    strong("The legal basis, to check with counsel:"),
-                    *outline.todo(
-                        "for each disclosure, the law that allows it. As counsel advises, that "
-                        "may be HIPAA (health records), FERPA (school records) or 42 CFR Part 2 "
-                        "(substance use treatment records)."
-                    ),
-                )
-            ),
-            ListItem(
-                (
-                    strong("The kind of data agreement:"),
-                    *outline.todo(
-                        "a business associate agreement, a data use agreement (a HIPAA term, "
-                        "for a limited data set), the person's written consent, or a purpose "
-                        "the law permits. Counsel says which."
-                    ),
-                )
-            ),
-            ListItem(
-                (
-                    strong("Only what is needed:"),
-                    *outline.todo("the least data that serves the purpose."),
-                )
-            ),
-            ListItem(
-                (
-                    strong("Who may see it:"),
-                    *outline.todo(
-                        "who may lawfully receive the data, who at each partner may see it, "
-                        "and how access is given and taken away."
-                    ),
-                )
-            ),
-            ListItem(
-                (
-                    strong("How it is kept:"),
-                    *outline.todo(
-                        "how the data are kept safe, and what happens if they are lost or "
-                        "seen by someone not allowed to."
-                    ),
-                )
-            ),
-            ListItem(
-                (
-                    strong("How it ends:"),
-                    *outline.todo(
-                        "how long the data are kept, and how they are returned or destroyed."
-                    ),
-                )
-            ),
-        ]
-    )
-    doc.note(
-        'The tip sheet says only "data". These prompts are the advisor\'s own, for counsel '
-        "to check against the laws that apply."
-    )
-
-
-def _standard_terms(
-    doc: Document, conversation: Conversation, outline: _Outline, level: Level, number: str
-) -> None:
-    """The terms every written agreement carries, as slots for counsel to fill."""
-    doc.heading(2, "Standard terms", number=number)
-    doc.paragraph(
-        "The advisor's suggestion for counsel: the meeting did not discuss these. "
-        "Keep the ones this agreement needs."
-    )
-    contacts = outline.given("scope.contacts")
-    names = [v for v in contacts.values() if v] if isinstance(contacts, dict) else []
-    terms: list[ListItem] = [
-        ListItem((strong("Effective date and term:"), *outline.todo("when it starts and ends."))),
-        ListItem(
-            (
-                strong("Ending it, or a partner leaving:"),
-                *outline.todo("how much notice a partner gives, and in what form."),
-            )
-        ),
-    ]
-    if level != "informal":
-        terms += [
-            ListItem(
-                (strong("Changes:"), *outline.todo("how the partners change it, in writing."))
-            ),
-            ListItem(
-                (
-                    strong("Notices:"),
-                    *(
-                        (Span(" To the points of contact: " + "; ".join(names) + "."),)
-                        if names
-                        else ()
-                    ),
-                    *outline.todo("where formal notices go."),
-                )
-            ),
-            ListItem(
-                (
-                    strong("Legal authority and approvals:"),
-                    *outline.todo(
-                        "each partner's authority to sign, and any approval or filing the "
-                        "law requires."
-                    ),
-                )
-            ),
-            ListItem((strong("Governing law:"), *outline.todo("which state's law applies."))),
-            _shared_staff(outline),
-            ListItem(
-                (
-                    strong("Records and public records:"),
-                    *outline.todo(
-                        "who keeps which records, for how long, and any public-records duty "
-                        "a government partner has."
-                    ),
-                )
-            ),
-        ]
-    data = outline.given("formality.data")
-    if data in IDENTIFIABLE:
-        privacy: Inline = (Span(" See Data protection, above."),)
-    elif data in ("none", "general"):
-        privacy = (
-            Span(" The meeting said no data about identifiable people is shared."),
-            *outline.todo("confirm with counsel."),
-        )
-    else:
-        privacy = outline.todo(
-            "which privacy laws may apply (HIPAA, FERPA, 42 CFR Part 2), as counsel advises."
-        )
-    terms.append(ListItem((strong("Privacy law:"), *privacy)))
-    doc.bullets(terms)
-
-
-def _shared_staff(outline: _Outline) -> ListItem:
-    """Who employs and supervises shared staff, and what the meeting ruled out about it."""
-    spans: list[Span] = [strong("Shared staff:")]
-    if outline.given("formality.operations") == "core":
-        spans.append(Span(" The meeting said the sharing changes who employs or supervises staff."))
-    ruled_out = [line for line, _ in off_table_flags(outline) if "employ" in line.casefold()]
-    if ruled_out:
-        spans.append(Span(" Off the table, as the meeting said: " + " ".join(ruled_out)))
-    spans += outline.todo("who employs and supervises any shared staff.")
-    return ListItem(tuple(spans))
-
-
-def off_table_flags(outline: _Outline) -> list[tuple[str, str | None]]:
-    """Each line of what is off the table, with what in the plan it may contradict."""
-    text = outline.given(OFF_TABLE_STEP)
-    if not isinstance(text, str) or not text.strip():
-        return []
-    # A line or a sentence each, as typed: split, never rewritten.
-    lines = [line.strip() for line in re.split(r"\n|(?<=[.!?])\s+", text) if line.strip()]
-    found: list[tuple[str, str | None]] = []
-    for line in lines:
-        words = line.casefold()
-        flag = None
-        for ties, step_id, values, what in _OFF_TABLE_TIES:
-            if any(t in words for t in ties) and outline.given(step_id) in values:
-                flag = what
-                break
-        found.append((line, flag))
-    return found
-
-
-def _off_the_table(doc: Document, outline: _Outline) -> None:
-    found = off_table_flags(outline)
-    if not found:
-        return
-    doc.heading(2, "What is off the table")
-    doc.paragraph("The meeting ruled these out. The agreement should not do them.")
-    doc.bullets(
-        (Span(line), strong(f" Check: {flag}."), Span(" Which is right?"))
-        if flag
-        else (Span(line),)
-        for line, flag in found
-    )
-    if any(flag for _, flag in found):
-        doc.note(
-            "The advisor matches words only. A check is a question for the partners, not a "
-            "finding: settle it before the draft goes to counsel."
-        )
-
-
 def _steps_agreed(doc: Document, conversation: Conversation) -> None:
     """Every action item, once: what, who, by when, and the step it belongs to."""
     items = conversation.action_items()
@@ -881,22 +478,3 @@ def _steps_agreed(doc: Document, conversation: Conversation) -> None:
             for item in items
         ],
     )
-
-
-def _signatures(doc: Document, conversation: Conversation, level: Level) -> None:
-    """A table to sign (formal) or to confirm (lighter levels), a row a partner."""
-    partners = conversation.partners
-    if level == "formal":
-        doc.heading(2, "Signatures")
-        header = ["Partner", "Name and title", "Signature", "Date"]
-    elif level == "semi-formal":
-        doc.heading(2, "Agreed by")
-        header = ["Partner", "Name and title", "Date"]
-    else:
-        doc.heading(2, "Confirmed by")
-        header = ["Partner", "Name", "Date confirmed"]
-    blanks = tuple((placeholder("To be agreed"),) for _ in header[1:])
-    rows = [(inline(p.name), *blanks) for p in partners] or [
-        ((placeholder("To be agreed: partner"),), *blanks)
-    ]
-    doc.table(header, rows, signing=level == "formal")

@@ -5,10 +5,13 @@ who leads what, how they decide and keep in touch. The tip sheet's third step to
 formalizing ("Draft the agreement (at the appropriate level)") lists what to include:
 purpose, roles, decision-making, communication plans, timeline, resource commitments
 and conflict resolution; its fourth adds the fiscal and legal considerations. This
-module lays those out at the level the partners chose (a short written confirmation,
-a memorandum of understanding or work plan, or a contract or interlocal agreement)
-and fills in what was said. What was not settled is marked "To be agreed", never
-invented. It is a starting point for the partners and their counsel, not legal advice.
+module lays those out at the level the partners chose, names the instrument from the
+level and the partners (a short written confirmation, a memorandum of understanding or
+work plan, a contract, or an interlocal agreement when every partner is a government
+body), says which level was recommended and which chosen, and fills in what was said.
+The terms counsel adds are in `terms.py`. What was not settled is a placeholder,
+"[To be agreed: ...]", never invented. It is a starting point for the partners and
+their counsel, not legal advice.
 """
 
 from __future__ import annotations

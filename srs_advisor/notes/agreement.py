@@ -5,10 +5,13 @@ who leads what, how they decide and keep in touch. The tip sheet's third step to
 formalizing ("Draft the agreement (at the appropriate level)") lists what to include:
 purpose, roles, decision-making, communication plans, timeline, resource commitments
 and conflict resolution; its fourth adds the fiscal and legal considerations. This
-module lays those out at the level the partners chose (a short written confirmation,
-a memorandum of understanding or work plan, or a contract or interlocal agreement)
-and fills in what was said. What was not settled is marked "To be agreed", never
-invented. It is a starting point for the partners and their counsel, not legal advice.
+module lays those out at the level the partners chose, names the instrument from the
+level and the partners (a short written confirmation, a memorandum of understanding or
+work plan, a contract, or an interlocal agreement when every partner is a government
+body), says which level was recommended and which chosen, and fills in what was said.
+The terms counsel adds are in `terms.py`. What was not settled is a placeholder,
+"[To be agreed: ...]", never invented. It is a starting point for the partners and
+their counsel, not legal advice.
 """
 
 from __future__ import annotations
@@ -16,13 +19,25 @@ from __future__ import annotations
 import hashlib
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..dialog.model import Level, choices_of, level_name
+from ..dialog.model import Level, level_name
 from ..engine.session import write_atomic
-from .document import BulletList, Document, Inline, ListItem, Span, emphasis, inline, strong
+from . import terms
+from .document import (
+    BulletList,
+    Document,
+    Inline,
+    ListItem,
+    Span,
+    emphasis,
+    inline,
+    placeholder,
+    strong,
+)
 from .markdown import render_markdown
-from .transcript import NEXT_STEP, STOP_STEP, item_spans, meeting_day
+from .outline import IDENTIFIABLE, Outline
+from .transcript import NEXT_STEP, STOP_STEP, meeting_day
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
@@ -42,40 +57,27 @@ SOURCE = (
 _TITLES: dict[str, str] = {
     "informal": "Written confirmation of a handshake arrangement",
     "semi-formal": "Memorandum of understanding or shared work plan: draft outline",
-    "formal": "Contract or interlocal agreement: draft outline",
 }
 
 _LEVEL_WORDS: dict[str, str] = {
     "informal": (
-        "The partners chose an informal (handshake) arrangement, which the tip sheet describes as "
+        "An informal (handshake) arrangement: the tip sheet calls it "
         '"Typically best for quick, small scale-collaboration". A short written '
         "confirmation records who does what, and when."
     ),
     "semi-formal": (
-        'The partners chose a semi-formal agreement, which the tip sheet describes as "Useful '
-        'when roles or expectations need definition": e-mails, a shared work plan or a '
+        'A semi-formal agreement: the tip sheet calls it "Useful when roles or '
+        'expectations need definition". It can be e-mails, a shared work plan or a '
         "memorandum of understanding (MOU)."
     ),
     "formal": (
-        'The partners chose a formal agreement, which the tip sheet describes as "Appropriate '
-        'when sharing involves resources, funding, data, or legal responsibility": a '
-        "contract or an interlocal agreement, and a data use agreement where data is shared."
+        'A formal agreement: the tip sheet calls it "Appropriate when sharing involves '
+        'resources, funding, data, or legal responsibility". It is a contract or, when '
+        "every partner is a government body, an interlocal agreement."
     ),
 }
 
-# The data use agreement checklist: the tip sheet names data use agreements but not
-# their contents, so these are the advisor's own prompts, said as such in the outline.
-_DATA_USE_CHECKLIST = (
-    "Which data are shared, from which partner to which, and in what form",
-    "The purpose the data may be used for, and uses that are not allowed",
-    "Who may see the data, and how access is given and taken away",
-    "How the data are kept secure, in storage and in transit",
-    "Which privacy laws and rules apply to each partner (counsel to confirm)",
-    "What happens if data are lost or seen by someone not allowed to (notice and steps)",
-    "How long the data are kept, and how they are returned or destroyed at the end",
-    "Whether data may be shared further or published, and in what form",
-    "Who at each partner is responsible for the data",
-)
+PARTIES_STEP = "formality.parties"
 
 
 def render_agreement(conversation: Conversation, zone: tzinfo | None = None) -> str:
@@ -130,125 +132,60 @@ def agreement_level(conversation: Conversation) -> Level | None:
     return conversation.level
 
 
-class _Outline:
-    """Fills the outline's sections from the answers."""
+def instrument(conversation: Conversation, level: Level) -> str:
+    """The kind of agreement, named from the level and who the partners are.
 
-    def __init__(self, conversation: Conversation) -> None:
-        self.conversation = conversation
-        self.dialog = conversation.dialog
-        self.answers = conversation.session.answers
+    Only government bodies can sign an interlocal (intergovernmental) agreement: with a
+    church or a nonprofit hospital among the partners, a formal agreement is a contract.
+    """
+    if level != "formal":
+        return _TITLES[level]
+    parties = conversation.answer_of(PARTIES_STEP) if _has(conversation, PARTIES_STEP) else None
+    if parties == "government":
+        return "Interlocal agreement: draft outline"
+    if parties == "mixed":
+        return "Contract: draft outline"
+    return "Contract or interlocal agreement: draft outline"
 
-    def given(self, step_id: str) -> Any:
-        if not self.dialog.has_step(step_id):
-            return None
-        return self.answers.get(step_id)
 
-    def label(self, step_id: str) -> str | None:
-        """A choice answer as its label, or None."""
-        value = self.given(step_id)
-        if value is None:
-            return None
-        labels = {c.value: c.label for c in choices_of(self.dialog.step(step_id))}
-        if isinstance(value, list):
-            # "Staff, space, data": a list in a sentence; a label in capitals ("IT") stays.
-            shown = [str(labels.get(v, v)) for v in value]
-            shown[1:] = [t[:1].lower() + t[1:] if t[1:].islower() else t for t in shown[1:]]
-            return ", ".join(shown) or None
-        label = labels.get(value, str(value))
-        # "Liability: No: each partner keeps its own..." reads as "no liability": a yes or
-        # no that the rest of the label explains is left to the explanation.
-        for lead in ("Yes: ", "No: "):
-            if label.startswith(lead) and len(label) > len(lead):
-                rest = label[len(lead) :]
-                return rest[0].upper() + rest[1:]
-        return label
+def _has(conversation: Conversation, step_id: str) -> bool:
+    return conversation.dialog.has_step(step_id) and step_id in conversation.session.answers
 
-    def item(self, label: str, step_id: str, todo: str) -> ListItem:
-        """One line of the outline: the answer to `step_id`, or what is left to agree."""
-        value = self.given(step_id)
-        lead = strong(label + ":")
-        if isinstance(value, str) and value.strip():
-            step = self.dialog.step(step_id)
-            shown = self.label(step_id) if step.kind in ("choice", "yes-no", "level") else value
-            return ListItem((lead, Span(" " + (shown or value))))
-        if isinstance(value, list) and value:
-            return ListItem((lead, Span(" " + (self.label(step_id) or ""))))
-        return ListItem((lead, *self.todo(todo, step_id)))
 
-    def todo(self, text: str, step_id: str | None = None) -> Inline:
-        parked = step_id is not None and step_id in self.conversation.session.parked
-        where = " (on the meeting's parking lot)" if parked else ""
-        return (Span(" "), strong("To be agreed" + where + ":"), Span(" " + text))
+class _Numbers:
+    """The outline's section numbers, in order: a section left out leaves no gap."""
 
-    def per_partner(self, label: str, step_id: str, todo: str) -> ListItem:
-        """A per-partner answer as a nested list, a partner with no answer marked."""
-        given = self.given(step_id)
-        given = given if isinstance(given, dict) else {}
-        children = []
-        for partner in self.conversation.partners:
-            answer = given.get(partner.name)
-            spans: Inline = (
-                (strong(partner.name + ":"), Span(" " + answer))
-                if answer
-                else (strong(partner.name + ":"), *self.todo(todo))
-            )
-            children.append(ListItem(spans))
-        if not children:
-            return ListItem((strong(label + ":"), *self.todo(todo, step_id)))
-        return ListItem((strong(label + ":"),), BulletList(tuple(children)))
+    def __init__(self) -> None:
+        self.last = 0
 
-    def items(
-        self, step_ids: tuple[str, ...], label: str = "Agreed in the meeting"
-    ) -> list[ListItem]:
-        """The action items of these formalization steps, under one label (none: [])."""
-        found = [i for i in self.conversation.action_items() if i.step in step_ids]
-        if not found:
-            return []
-        nested = BulletList(tuple(ListItem(item_spans(i)) for i in found))
-        return [ListItem((strong(label + ":"),), nested)]
+    def next(self) -> str:
+        self.last += 1
+        return str(self.last)
 
 
 def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> Document:
     """The draft agreement outline for `conversation`, as a document.
 
     It follows the level the partners chose; before they choose, the recommended one;
-    with neither, the formal outline (the most complete), and it says so.
+    with neither, the formal outline (the most complete), and it says so. The data
+    terms follow the data, not the level: whenever data about identifiable people is
+    shared, the draft has a section on protecting it.
     """
     level = agreement_level(conversation) or "formal"
-    chosen = conversation.session.chosen_level
-    outline = _Outline(conversation)
-    doc = Document(_TITLES[level])
+    outline = Outline(conversation)
+    doc = Document(instrument(conversation, level))
     sectors = {s.value: s.label for s in conversation.dialog.meta.sectors}
     partners = conversation.partners
     doc.note(
         strong("A starting point, not legal advice."),
         " This outline is drafted from the answers given in the planning meeting of "
         f"{meeting_day(conversation.session.created, zone)}, for the partners and their "
-        "counsel to complete, change and check. Parts marked ",
-        strong("To be agreed"),
-        " were not settled in the meeting: the partners fill them in. Nothing in it has "
+        "counsel to complete, change and check. Parts in brackets, ",
+        placeholder("To be agreed"),
+        ", were not settled in the meeting: the partners fill them in. Nothing in it has "
         "been reviewed by a lawyer.",
     )
-    if chosen is not None:
-        doc.paragraph(_LEVEL_WORDS[level])
-    elif conversation.level is not None:
-        doc.paragraph(
-            _LEVEL_WORDS[level].replace("The partners chose", "The advisor recommended"),
-            " The partners have not yet chosen a level: this outline follows the recommended "
-            "one until they do.",
-        )
-    elif conversation.session.answers.get(STOP_STEP) == "stop":
-        doc.paragraph(
-            "The partners stopped planning: sharing may not be the answer for now. This "
-            "outline is here in case they take it up again; it follows the formal level, the "
-            "most complete, as no level was discussed."
-        )
-    else:
-        doc.paragraph(
-            "The level of formality is not yet known (a formality factor is not yet "
-            "answered), so this outline follows the formal level, the most complete; drop "
-            "what the chosen level does not need."
-        )
+    _level_of_formality(doc, conversation, outline, level)
 
     doc.heading(2, "The partners")
     contacts = outline.given("scope.contacts")
@@ -272,7 +209,8 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     else:
         doc.paragraph(*outline.todo("the partner organizations, by name."))
 
-    doc.heading(2, "1. Purpose")
+    numbers = _Numbers()
+    doc.heading(2, "Purpose", number=numbers.next())
     doc.bullets(
         [
             outline.item("The arrangement", "welcome.idea", "what is shared, and with what aim."),
@@ -283,7 +221,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         ]
     )
 
-    doc.heading(2, "2. Roles and responsibilities")
+    doc.heading(2, "Roles and responsibilities", number=numbers.next())
     roles = [
         outline.item("Who leads what", "scope.leadership", "which partner leads each activity."),
         outline.item(
@@ -298,7 +236,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
             outline.item(
                 "Serving the community",
                 "scope.accessibility",
-                "how services stay accessible across communities.",
+                "how services stay open to every community.",
             ),
             outline.item(
                 "Staff preparedness",
@@ -308,12 +246,12 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         ]
     doc.bullets(roles)
 
-    doc.heading(2, "3. Decision-making")
+    doc.heading(2, "Decision-making", number=numbers.next())
     doc.bullets(
         [outline.item("How decisions are made", "scope.decisions", "who decides what, and how.")]
     )
 
-    doc.heading(2, "4. Communication plan")
+    doc.heading(2, "Communication plan", number=numbers.next())
     communication = [
         outline.item("How the partners keep in touch", "scope.methods", "how and how often.")
     ]
@@ -327,38 +265,27 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         )
     doc.bullets(communication)
 
-    doc.heading(2, "5. Timeline")
-    timeline = [
-        outline.item("How long it runs", "formality.duration", "a start date and an end date."),
-        ListItem(
-            (strong("Start and end dates:"), *outline.todo("the dates the arrangement runs."))
-        ),
-    ]
-    # Every step agreed, a missing owner or date called out: an undated step is still
-    # part of who does what (for a handshake, the only place it appears).
-    agreed = conversation.action_items()
-    if agreed:
-        timeline.append(
-            ListItem(
-                (strong("Steps agreed in the meeting:"),),
-                BulletList(tuple(ListItem(item_spans(i)) for i in agreed)),
-            )
-        )
+    doc.heading(2, "Timeline", number=numbers.next())
+    timeline = [_how_long(outline)]
     if outline.given(NEXT_STEP):  # when the partners meet next, as the meeting said
         timeline.append(outline.item("Next meeting", NEXT_STEP, ""))
+    timeline.append(
+        ListItem((strong("Steps and dates:"), Span(" see Steps agreed in the meeting, below.")))
+        if conversation.action_items()
+        else ListItem((strong("Steps and dates:"), *outline.todo("who does what, by when.")))
+    )
     doc.bullets(timeline)
 
-    doc.heading(2, "6. Resource commitments")
-    # Above informal, money has its own line in section 9: said once.
-    money = [outline.item("Money", "formality.money", "whether money changes hands.")]
+    doc.heading(2, "Resource commitments", number=numbers.next())
     doc.bullets(
         [
-            outline.item(
-                "What is shared",
-                "purpose.resources",
-                "the staff, space, expertise, data or funding each partner gives.",
+            _what_is_shared(outline),
+            # Above informal, money has its own line under costs: said once.
+            *(
+                [terms.money(outline, "whether money changes hands.", "Money")]
+                if level == "informal"
+                else []
             ),
-            *(money if level == "informal" else []),
             ListItem(
                 (
                     strong("What each partner gives:"),
@@ -368,7 +295,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
         ]
     )
 
-    doc.heading(2, "7. Conflict resolution")
+    doc.heading(2, "Conflict resolution", number=numbers.next())
     doc.bullets(
         [
             ListItem(
@@ -384,7 +311,7 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     )
 
     if level in ("semi-formal", "formal"):
-        doc.heading(2, "8. Monitoring and review")
+        doc.heading(2, "Monitoring and review", number=numbers.next())
         doc.bullets(
             [
                 outline.item("Measuring performance", "scope.measures", "what is measured."),
@@ -397,45 +324,34 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
                         *outline.todo("when the partners review and revise it."),
                     )
                 ),
-                *outline.items(("formalization.monitoring",)),
             ]
         )
 
     if level == "formal":
-        _fiscal_and_legal(doc, outline)
+        terms.fiscal_and_legal(doc, outline, numbers.next())
     elif level == "semi-formal":
-        doc.heading(2, "9. Costs, data and reporting")
+        doc.heading(2, "Costs and reporting", number=numbers.next())
         doc.bullets(
             [
-                outline.item("Money", "formality.money", "how any costs are shared."),
-                outline.item("Data", "formality.data", "what data is shared, and who owns it."),
+                terms.money(outline, "how any costs are shared."),
+                terms.liability(outline),
                 ListItem(
                     (strong("Reporting:"), *outline.todo("what is reported, to whom, and when."))
                 ),
-                *outline.items(("formalization.fiscal_legal",)),
             ]
         )
-
-    doc.heading(2, "Agreed by" if level != "informal" else "Confirmed by")
-    doc.bullets(
-        [
-            *(
-                ListItem(
-                    (strong(p.name + ":"), *outline.todo("name, title, signature and date."))
-                    if level == "formal"
-                    else (strong(p.name + ":"), *outline.todo("name and date of confirmation."))
-                )
-                for p in partners
-            ),
-            *outline.items(("formalization.leadership",), "Approvals planned in the meeting"),
-        ]
-    )
+    if outline.given("formality.data") in IDENTIFIABLE:
+        terms.data_protection(doc, outline, numbers.next())
+    terms.standard_terms(doc, conversation, outline, level, numbers.next())
+    terms.off_the_table(doc, outline)
+    _steps_agreed(doc, conversation)
+    terms.signatures(doc, conversation, level)
 
     doc.note(
         "Source: the elements of this outline are the tip sheet's: ",
         emphasis(SOURCE),
-        '. Which answer goes under which heading, and the prompts under "To be agreed", '
-        "are the advisor's own reading.",
+        ". Which answer goes under which heading, the standard terms and the data terms, "
+        "and the prompts in brackets are the advisor's own reading.",
     )
     doc.footer = inline(
         f"Draft from session {conversation.session.id} · {level_name(level)} level · "
@@ -444,7 +360,63 @@ def build_agreement(conversation: Conversation, zone: tzinfo | None = None) -> D
     return doc
 
 
-def _what_and_why(outline: _Outline) -> ListItem:
+def _level_of_formality(
+    doc: Document, conversation: Conversation, outline: Outline, level: Level
+) -> None:
+    """Which level the advisor recommended (with its range), which one the partners
+    chose, and why: counsel reads a lighter draft knowing it was chosen so."""
+    session = conversation.session
+    recommendation = conversation.recommendation
+    chosen = session.chosen_level
+    doc.heading(2, "Level of formality")
+    lines: list[Inline] = []
+    if recommendation is not None:
+        said = f" {level_name(recommendation.level)}."
+        if recommendation.close_call:
+            said += " " + recommendation.close_call
+        lines.append((strong("Recommended by the advisor:"), Span(said)))
+    if chosen is not None:
+        lines.append((strong("Chosen by the partners:"), Span(f" {level_name(chosen)}.")))
+        if recommendation is not None and chosen != recommendation.level:
+            why = session.level_reason
+            lines.append(
+                (strong("The partners' reason:"), Span(" " + why))
+                if why
+                else (strong("The partners' reason:"), *outline.todo("why they chose it."))
+            )
+    doc.bullets(lines)
+    if chosen is not None:
+        doc.paragraph(_LEVEL_WORDS[level])
+    elif recommendation is not None:
+        doc.paragraph(
+            _LEVEL_WORDS[level],
+            " The partners have not yet chosen a level: this outline follows the recommended "
+            "one until they do.",
+        )
+    elif session.answers.get(STOP_STEP) == "stop":
+        doc.paragraph(
+            "The partners stopped planning: sharing may not be the answer for now. This "
+            "outline is here in case they take it up again; it follows the formal level, the "
+            "most complete, as no level was discussed."
+        )
+    else:
+        doc.paragraph(
+            "The level of formality is not yet known: a formality factor is not yet "
+            "answered. So this outline follows the formal level, the most complete. Drop "
+            "what the chosen level does not need."
+        )
+    if level == "formal" and not _has(conversation, PARTIES_STEP):
+        doc.paragraph(
+            strong("Contract or interlocal agreement:"),
+            *outline.todo(
+                "which one. Only government bodies can sign an interlocal agreement: with "
+                "any other partner, it is a contract.",
+                PARTIES_STEP,
+            ),
+        )
+
+
+def _what_and_why(outline: Outline) -> ListItem:
     """What is shared and why; failing that, what would be shared, the why left open."""
     if outline.given("scope.what_and_why") or not outline.given("purpose.resources"):
         return outline.item("What will be shared, and why", "scope.what_and_why", "what is shared.")
@@ -457,53 +429,55 @@ def _what_and_why(outline: _Outline) -> ListItem:
     )
 
 
-def _fiscal_and_legal(doc: Document, outline: _Outline) -> None:
-    """The formal outline's fiscal and legal section, and the data use checklist."""
-    doc.heading(2, "9. Fiscal and legal terms")
-    doc.paragraph(
-        "The tip sheet's fourth step: \"Clarify cost-sharing, liability, data use, and "
-        'reporting requirements."'
+def _how_long(outline: Outline) -> ListItem:
+    """How long it runs, in the meeting's words where it gave dates, not a choice label."""
+    kind = outline.short("formality.duration")
+    said = f" {kind[:1].upper() + kind[1:]}." if kind else ""
+    todo = (
+        "the date or dates."
+        if outline.given("formality.duration") == "one-time"
+        else "the start date and the end date, or how it is renewed."
     )
-    doc.bullets(
+    return ListItem((strong("How long it runs:"), Span(said), *outline.todo(todo)))
+
+
+def _what_is_shared(outline: Outline) -> ListItem:
+    """What is shared, money and data among it where the answers say they are."""
+    shared = outline.label("purpose.resources")
+    parts = [shared] if shared else []
+    money = outline.given("formality.money")
+    resources = outline.given("purpose.resources") or []
+    if money == "payment" and "funding" not in resources:
+        parts.append("money (one partner pays another, costs are split, or funds are pooled)")
+    data = outline.given("formality.data")
+    if data in IDENTIFIABLE and "data" not in resources:
+        parts.append("data about people who can be identified")
+    if not parts:
+        return ListItem(
+            (
+                strong("What is shared:"),
+                *outline.todo("the staff, space, expertise, data or funding each partner gives."),
+            )
+        )
+    text = "; ".join(parts)
+    return ListItem((strong("What is shared:"), Span(" " + text[:1].upper() + text[1:] + ".")))
+
+
+def _steps_agreed(doc: Document, conversation: Conversation) -> None:
+    """Every action item, once: what, who, by when, and the step it belongs to."""
+    items = conversation.action_items()
+    if not items:
+        return
+    doc.heading(2, "Steps agreed in the meeting")
+    doc.table(
+        ["What", "Who", "By when", "Step"],
         [
-            outline.item("Cost sharing", "formality.money", "how costs are shared and invoiced."),
-            ListItem(
-                (
-                    strong("Invoicing and payment:"),
-                    *outline.todo("who pays whom, how much, and when."),
-                )
-            ),
-            outline.item(
-                "Liability",
-                "formality.authority",
-                "whether any partner takes on another's legal duties or liability.",
-            ),
-            ListItem(
-                (
-                    strong("Insurance and indemnity:"),
-                    *outline.todo("each partner's cover, with counsel."),
-                )
-            ),
-            outline.item("Data use", "formality.data", "what data is shared."),
-            ListItem(
-                (
-                    strong("Reporting:"),
-                    *outline.todo("what each partner reports, to whom, and when."),
-                )
-            ),
-            *outline.items(("formalization.fiscal_legal", "formalization.draft")),
-        ]
+            (
+                inline(item.what),
+                inline(item.who) if item.who.strip() else (placeholder("To be agreed: who"),),
+                inline(item.when) if item.when.strip() else (placeholder("To be agreed: when"),),
+                inline(conversation.dialog.step(item.step).title),
+            )
+            for item in items
+        ],
     )
-    if outline.given("formality.data") in ("records", "linked"):
-        doc.heading(2, "10. Data use agreement checklist")
-        doc.paragraph(
-            "Data about people who can be identified will be shared, so the partners need "
-            "written data terms beside the contract, in the form counsel advises. "
-            "Agree on each of these:"
-        )
-        doc.bullets(inline("☐ " + line) for line in _DATA_USE_CHECKLIST)
-        doc.note(
-            "The tip sheet names data use agreements among formal agreements but does not "
-            "list what they hold: this checklist is the advisor's own, for counsel to check "
-            "against the laws that apply."
-        )

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Style = Literal["plain", "strong", "emphasis", "muted"]
-"""How a span is set: `muted` is for the advisor's own remarks (not discussed, no answer)."""
+Style = Literal["plain", "strong", "emphasis", "muted", "placeholder"]
+"""How a span is set: `muted` is for the advisor's own remarks (not discussed, no answer);
+`placeholder` for what a reader must fill in ("To be agreed"), set in brackets and, where
+the format allows, highlighted, so that no one can miss it."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,18 @@ Inline = tuple[Span, ...]
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; `new_page` asks printed formats to start it on a new page."""
+    """A heading; `new_page` asks printed formats to start it on a new page.
+
+    Printed formats break pages only there: a section that merely follows another
+    flows on, so no page holds a stray row or a footer alone.
+    """
 
     level: int
     spans: Inline
     new_page: bool = False
+    number: str | None = None
+    """A section's number ("3"): Markdown and HTML write it before the text, Word numbers
+    the heading with its own numbering, so that a section added in Word renumbers."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +65,10 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A bullet list."""
+    """A bullet list; a `compact` one (a record for reference) is set small and tight."""
 
     items: tuple[ListItem, ...]
+    compact: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class Table:
 
     header: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
+    signing: bool = False
+    """A table to sign on paper: its rows are tall enough to write a signature in."""
 
 
 @dataclass(frozen=True)
@@ -87,23 +99,27 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     footer: Inline = ()
 
-    def heading(self, level: int, *spans: Span | str, new_page: bool = False) -> None:
-        """Add a heading (sections at level 2 start a new page when printed)."""
-        self.blocks.append(Heading(level, inline(*spans), new_page=new_page))
+    def heading(
+        self, level: int, *spans: Span | str, new_page: bool = False, number: str | None = None
+    ) -> None:
+        """Add a heading (with `new_page`, printed on a new page; with `number`, numbered)."""
+        self.blocks.append(Heading(level, inline(*spans), new_page=new_page, number=number))
 
     def paragraph(self, *spans: Span | str) -> None:
         """Add a paragraph."""
         self.blocks.append(Paragraph(inline(*spans)))
 
-    def bullets(self, items: Iterable[Inline | ListItem]) -> None:
-        """Add a bullet list; empty lists are left out."""
+    def bullets(self, items: Iterable[Inline | ListItem], *, compact: bool = False) -> None:
+        """Add a bullet list (set small and tight if `compact`); empty lists are left out."""
         made = tuple(i if isinstance(i, ListItem) else ListItem(i) for i in items)
         if made:
-            self.blocks.append(BulletList(made))
+            self.blocks.append(BulletList(made, compact=compact))
 
-    def table(self, header: Iterable[str], rows: Iterable[Iterable[Inline]]) -> None:
-        """Add a table."""
-        self.blocks.append(Table(tuple(header), tuple(tuple(r) for r in rows)))
+    def table(
+        self, header: Iterable[str], rows: Iterable[Iterable[Inline]], *, signing: bool = False
+    ) -> None:
+        """Add a table (with `signing`, rows tall enough to sign in)."""
+        self.blocks.append(Table(tuple(header), tuple(tuple(r) for r in rows), signing=signing))
 
     def note(self, *spans: Span | str) -> None:
         """Add a callout."""
@@ -124,6 +140,11 @@ def strong(text: str) -> Span:
 def emphasis(text: str) -> Span:
     """An emphasized span."""
     return Span(text, "emphasis")
+
+
+def placeholder(text: str) -> Span:
+    """What a reader must fill in: shown in brackets, highlighted where the format can."""
+    return Span(text, "placeholder")
 
 
 def muted(text: str) -> Span:

@@ -45,7 +45,9 @@ def _email_runs(line: str) -> list[tuple[int, int]]:
     found = []
     for run in _RUN.finditer(line):
         text = run.group()
-        at = text.find("@")
+        # An `@` that begins the run has no local part before it, but a later one may:
+        # "@dana@county.gov" holds the address dana@county.gov.
+        at = text.find("@", 1)
         if at > 0 and "." in text[at + 1 :]:
             found.append(run.span())
     return found
@@ -124,6 +126,8 @@ def _span(span: Span, *, one_line: bool, line_start: bool = True) -> str:
         text = f"**{text}**"
     elif span.style in ("emphasis", "muted"):
         text = f"*{text}*"
+    elif span.style == "placeholder":
+        text = f"\\[{text}\\]"  # literal brackets: Markdown has no highlight
     return lead + text + trail
 
 
@@ -159,6 +163,8 @@ def render_markdown(document: Document) -> str:
         if isinstance(block, Heading):
             level = max(2, min(block.level, 6))
             text = inline_markdown(block.spans, one_line=True, line_start=False)
+            if block.number:
+                text = f"{block.number}. {text}"
             out += ["#" * level + " " + text, ""]
         elif isinstance(block, Paragraph):
             out += [inline_markdown(block.spans), ""]

@@ -29,7 +29,7 @@ def side_by_side(notes: Document, conversation: Conversation) -> None:
     partners = [p.name for p in conversation.partners]
     if not steps or not partners:
         return
-    notes.heading(2, "Each partner's view", new_page=True)
+    notes.heading(2, "Each partner's view")
     rows = []
     for name in partners:
         cells: list[Inline] = [inline(name)]

@@ -1,11 +1,12 @@
 """The meeting notes: what the partners take away, forward to their leadership and act on.
 
 They are rewritten after every answer, beside `session.json`, so the notes on disk
-always match what was said. The first screen is for a busy reader who stops there:
+always match what was said. The first page is for a director who reads only that:
 the idea, the decision to go on or to stop, the level of formality, the next meeting,
-the action items that lack an owner or a date, and the open questions. Then the
-partners' own answers side by side, the readiness gaps, the recommendation with its
-reasons, the action items, and the record of every question, compact. The notes are
+the action items (what, who, by when) and the open questions. Then the partners' own
+answers side by side, the readiness gaps and the recommendation with its reasons; and,
+as an appendix on pages of its own, the record of every question, one line each. The
+notes are
 built as a `notes.document.Document`, so they come out alike in Markdown (the file),
 HTML and Word, and what a user typed stays text in each.
 """
@@ -84,17 +85,19 @@ def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Docum
     dialog = conversation.dialog
     session = conversation.session
     notes = Document(f"{dialog.meta.title}: meeting notes")
-    notes.bullets(_details(conversation, zone))
+    notes.bullets(_details(conversation, zone), compact=True)
+    # The first page: what was decided, who does what by when, what is still open, and
+    # when the partners meet again. The rest follows without page breaks, and the
+    # question-by-question record is an appendix on pages of its own.
     notes.heading(2, "In brief")
     notes.bullets(_in_brief(conversation))
     path = conversation.path()  # walked once: the notes read it several times
     reached = _reached(conversation, path)
-    _follow_up(notes, conversation)
+    _action_items(notes, conversation)
     _open_questions(notes, conversation, path, reached)
     side_by_side(notes, conversation)
     _readiness(notes, conversation)
     _formality(notes, conversation)
-    _action_items(notes, conversation)
     _record(notes, conversation, path, reached)
     _set_aside(notes, conversation)
     notes.footer = inline(
@@ -148,15 +151,6 @@ def _in_brief(conversation: Conversation) -> list[Inline]:
     rows.append((strong("Decision:"), *_decision(conversation)))
     rows.append((strong("Level of formality:"), *_level_line(conversation)))
     rows.append((strong("Readiness:"), *_readiness_line(conversation)))
-    items = conversation.action_items()
-    lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
-    count = f" {len(items)}, " + (
-        f"of which {len(lacking)} {'has' if len(lacking) == 1 else 'have'} no owner or no "
-        "date (listed below)."
-        if lacking
-        else "each with an owner and a date."
-    )
-    rows.append((strong("Action items:"), Span(count if items else " none")))
     following = _answered(conversation, NEXT_STEP)
     rows.append(
         (strong("Next meeting:"), Span(" " + following) if following else muted(" not agreed"))
@@ -270,15 +264,6 @@ def _factors_in_place(conversation: Conversation) -> str:
     return said
 
 
-def _follow_up(notes: Document, conversation: Conversation) -> None:
-    items = conversation.action_items()
-    lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
-    if not lacking:
-        return
-    notes.heading(3, "Action items still without an owner or a date")
-    notes.bullets(item_spans(item) for item in lacking)
-
-
 def item_spans(item: ActionItem) -> Inline:
     """An action item on one line, a missing owner or date called out in bold."""
     who = Span(item.who) if item.who.strip() else strong("no owner")
@@ -346,8 +331,7 @@ def _readiness(notes: Document, conversation: Conversation) -> None:
     answers = conversation.session.answers
     discussed = any(s.readiness and s.id in answers for s in dialog.steps)
     gaps = conversation.readiness_gaps() if discussed else []
-    # A printed page of its own only for a table of gaps, never for a single line.
-    notes.heading(2, "Readiness gaps", new_page=bool(gaps))
+    notes.heading(2, "Readiness gaps")
     if not discussed:
         notes.paragraph(muted("Not discussed: the meeting did not take up the success factors."))
         return
@@ -390,7 +374,7 @@ def _formality(notes: Document, conversation: Conversation) -> None:
     contradictions = conversation.contradictions(sorted(rule_steps(dialog.rules)))
     if recommendation is None and chosen is None and not waiting and not contradictions:
         return
-    notes.heading(2, "Level of formality", new_page=True)
+    notes.heading(2, "Level of formality")
     if recommendation is None and waiting:
         titles = ", ".join(dialog.step(s).title.lower() for s in waiting)
         notes.paragraph(
@@ -439,45 +423,59 @@ def _reason(reason: Reason) -> Inline:
 
 
 def _action_items(notes: Document, conversation: Conversation) -> None:
+    """What, who and by when, on the first page; a missing owner or date in bold."""
     items = conversation.action_items()
+    notes.heading(2, "Action items")
     if not items:
+        notes.paragraph(muted("None." if conversation.finished else "None yet."))
         return
-    notes.heading(2, "Action items", new_page=True)
+    lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
+    if lacking:
+        some = "1 has" if len(lacking) == 1 else f"{len(lacking)} have"
+        notes.paragraph(f"{len(items)} items, of which {some} no owner or no date.")
+    else:
+        notes.paragraph(f"{len(items)} items, each with an owner and a date.")
     rows = []
     for number, item in enumerate(items, start=1):
-        step = conversation.dialog.step(item.step)
         rows.append(
             (
                 inline(str(number)),
                 inline(item.what),
-                inline(item.who) if item.who.strip() else (muted("to be named"),),
-                inline(item.when) if item.when.strip() else (muted("to be set"),),
-                inline(step.title),
+                inline(item.who) if item.who.strip() else (strong("no owner"),),
+                inline(item.when) if item.when.strip() else (strong("no date"),),
             )
         )
-    notes.table(["No.", "What", "Who", "By when", "Step"], rows)
+    notes.table(["No.", "What", "Who", "By when"], rows)
 
 
 def _record(
     notes: Document, conversation: Conversation, path: list[str], reached: set[str]
 ) -> None:
+    """Every question reached and its answer, one line each: an appendix for reference.
+
+    Complete but compact: the per-partner answers stand side by side above and the
+    action items on the first page, so the record points to them instead of repeating.
+    """
     dialog = conversation.dialog
-    notes.heading(2, "The record, question by question", new_page=True)
+    notes.heading(2, "Appendix: the record, question by question", new_page=True)
     by_id = {step.id: step for step in dialog.steps}
     on_path = [by_id[s] for s in path if s in reached and by_id[s].kind != "info"]
+    numbers: dict[str, list[int]] = {}
+    for number, item in enumerate(conversation.action_items(), start=1):
+        numbers.setdefault(item.step, []).append(number)
     for phase in dialog.phases:
         steps = [step for step in on_path if step.phase == phase.id]
         if not steps:
             continue
         notes.heading(3, phase.title)
-        notes.bullets(_record_item(conversation, step) for step in steps)
+        notes.bullets((_record_item(conversation, step, numbers) for step in steps), compact=True)
 
 
 def _label(title: str) -> Span:
     return strong(title if title.endswith("?") else title + ":")
 
 
-def _record_item(conversation: Conversation, step: Step) -> ListItem:
+def _record_item(conversation: Conversation, step: Step, numbers: dict[str, list[int]]) -> ListItem:
     label = _label(step.title)
     status = conversation.status(step.id)
     if status == "parked":
@@ -488,8 +486,34 @@ def _record_item(conversation: Conversation, step: Step) -> ListItem:
         return ListItem((label, muted(" " + PARKED + " Tentative answer:"), *spans), children)
     if status != "answered":
         return ListItem((label, muted(" " + NOT_DISCUSSED)))
-    spans, children = answer_spans(conversation, step, conversation.answer_of(step.id))
-    return ListItem((label, *spans), children)
+    value = conversation.answer_of(step.id)
+    if step.kind == "per-partner" and isinstance(value, dict) and conversation.partners:
+        return ListItem((label, muted(" side by side under Each partner's view.")))
+    if step.kind == "action-items":
+        mine = numbers.get(step.id, [])
+        if mine:
+            said = f"item {mine[0]}" if len(mine) == 1 else "items " + _numbers(mine)
+            return ListItem((label, Span(f" action {said} (see Action items).")))
+    return ListItem((label, *_one_line(conversation, step, value)))
+
+
+def _numbers(numbers: list[int]) -> str:
+    """1, 2 and 3 (or 1 and 2)."""
+    shown = [str(n) for n in numbers]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _one_line(conversation: Conversation, step: Step, value: Any) -> Inline:
+    """An answer beside its question, its own lines kept but never a list of its own."""
+    spans, children = answer_spans(conversation, step, value)
+    if children is None:
+        return spans
+    parts = [inline(*child.spans) for child in children.items]
+    out: list[Span] = list(spans)
+    for n, part in enumerate(parts):
+        out.append(Span(" " if n == 0 else "; "))
+        out += part
+    return tuple(out)
 
 
 def answer_spans(

@@ -570,3 +570,30 @@ def test_replay_into_a_folder_holding_a_session_says_so_and_force_replaces_it(
     assert forced.returncode == 0, forced.stderr
     replaced = json.loads((out / "session.json").read_text(encoding="utf-8"))
     assert replaced["id"] != json.loads(first)["id"]  # a new session, in place of the old
+
+
+def test_replay_with_identifiable_data_at_a_lighter_level_writes_the_data_terms(
+    tmp_path: Path,
+) -> None:
+    # The handshake's answers, with school health records passed case by case: the
+    # advisor recommends more than a handshake, the partners keep it and say why.
+    handshake = (REPO / "tests" / "data" / "levels" / "informal.toml").read_text(encoding="utf-8")
+    assert 'data = "none"' in handshake
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        handshake.replace('data = "none"', 'data = "records"').replace(
+            'level = "informal"',
+            'level = "informal"\nlevel_reason = "One evening: the directors confirm by e-mail."',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("replay", str(answers), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    draft = (out / "agreement.md").read_text(encoding="utf-8")
+    assert draft.startswith("# Written confirmation of a handshake arrangement")
+    assert "- **Recommended by the advisor:** Semi-formal." in draft
+    assert "- **Chosen by the partners:** Informal." in draft
+    assert "- **The partners' reason:** One evening: the directors confirm by e-mail." in draft
+    assert "## 8. Data protection" in draft
+    assert "HIPAA (health records), FERPA (school records) or 42 CFR Part 2" in draft

@@ -357,8 +357,9 @@ def test_per_partner_answers_follow_a_renamed_partner(dialog: Dialog, tmp_path: 
         "General Hospital": "Fewer visits",
     }
     notes = (tmp_path / "transcript.md").read_text()
-    assert "- **County Health Department:** Reach" in notes
-    assert "*no answer*" not in notes and "- **County Health:**" not in notes
+    # Side by side, under the new name: nothing lost, no row for the old name.
+    assert "| County Health Department | Reach |" in notes
+    assert "*no answer*" not in notes and "| County Health |" not in notes
 
 
 def test_removing_a_partner_sets_its_answers_aside(dialog: Dialog) -> None:

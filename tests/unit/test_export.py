@@ -38,7 +38,7 @@ HOSTILE = [
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "footer", "h1", "h2", "h3",
     "h4", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong",
-    "em", "span", "aside", "wbr",
+    "em", "span", "aside", "wbr", "mark",
 }  # fmt: skip
 
 
@@ -132,6 +132,11 @@ def test_word_holds_typed_text_as_plain_runs(dialog: Dialog, what: str) -> None:
             if not name.endswith(".xml"):
                 continue
             xml = archive.read(name).decode("utf-8")
+            if name.startswith("word/footer"):
+                # The page numbers are the only fields: PAGE and NUMPAGES, the advisor's own.
+                codes = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml)
+                assert codes == [" PAGE ", " NUMPAGES "], codes
+                xml = re.sub(r"<w:(instrText|fldChar)\b[^>]*(/>|>[^<]*</w:\1>)", "", xml)
             for element in ("w:fldSimple", "w:instrText", "w:fldChar", "w:hyperlink"):
                 assert f"<{element}" not in xml, (name, element)
             assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", xml), name
@@ -155,16 +160,25 @@ def test_every_export_has_a_name_a_type_and_content(dialog: Dialog, what: str, f
         assert {"Title", "Heading 1", "List Bullet"} <= styles
     else:
         title = exported.data.decode("utf-8")
-    expected = "meeting notes" if what == "notes" else "Contract or interlocal agreement"
+    expected = "meeting notes" if what == "notes" else "Contract: draft outline"
     assert expected in title
 
 
-def test_html_prints_each_section_on_a_new_page(dialog: Dialog) -> None:
+def test_html_prints_on_letter_paper_with_page_numbers_and_breaks_only_before_the_appendix(
+    dialog: Dialog,
+) -> None:
     answers, parked = read_answer_file(EXAMPLE, dialog)
     conversation, _ = replay(dialog, answers, parked)
     page = export(conversation, "notes", "html").data.decode("utf-8")
     assert "@media print" in page and "h2.new-page { break-before: page;" in page
-    assert '<h2 class="new-page">Readiness gaps</h2>' in page
+    assert "@page { size: letter;" in page
+    assert 'content: "Page " counter(page) " of " counter(pages)' in page
+    assert re.findall(r'<h2 class="new-page">([^<]*)</h2>', page) == [
+        "Appendix: the record, question by question"
+    ]
+    # Header rows repeat on every printed page a table runs onto.
+    assert "thead { display: table-header-group;" in page
+    assert page.count("<thead>") == page.count("<table>") > 0
     assert "<script" not in page and "default-src 'none'" in page
 
 
@@ -176,12 +190,22 @@ def test_an_unknown_document_or_format_is_refused(dialog: Dialog) -> None:
         export(conversation, "minutes", "md")
 
 
-def test_word_sets_page_breaks_before_sections(dialog: Dialog) -> None:
+def test_word_breaks_only_before_the_appendix_and_numbers_its_pages(dialog: Dialog) -> None:
     answers, parked = read_answer_file(EXAMPLE, dialog)
     conversation, _ = replay(dialog, answers, parked)
-    document = docx.Document(io.BytesIO(export(conversation, "notes", "docx").data))
+    data = export(conversation, "notes", "docx").data
+    document = docx.Document(io.BytesIO(data))
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
-    assert "Readiness gaps" in breaks and "Action items" in breaks
+    assert breaks == ["Appendix: the record, question by question"]
+    footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert footer.endswith("Page 1 of 1")  # the fields' text until Word counts the pages
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    # Every table's first row is a header row Word repeats on each page, kept with the next.
+    assert xml.count("<w:tblHeader/>") == len(document.tables) > 0
+    for table in document.tables:
+        header = table.rows[0].cells[0].paragraphs[0]
+        assert header.paragraph_format.keep_with_next
 
 
 def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None:
@@ -207,12 +231,44 @@ def test_word_tables_give_each_column_room_for_its_words(dialog: Dialog) -> None
     assert gaps[3] > 2 * gaps[2]  # "What to do" beside "Answer" (Partly, Not yet)
 
 
-def test_a_readiness_section_of_one_line_gets_no_printed_page_of_its_own(
+def test_the_word_draft_has_a_signature_table_numbered_headings_and_marked_blanks(
     dialog: Dialog,
 ) -> None:
-    informal = Path(__file__).parents[1] / "data" / "levels" / "informal.toml"
-    answers, parked = read_answer_file(informal, dialog)
+    answers, parked = read_answer_file(EXAMPLE, dialog)
     conversation, _ = replay(dialog, answers, parked)
-    page = export(conversation, "notes", "html").data.decode("utf-8")
-    assert "<h2>Readiness gaps</h2>\n<p>The 2 success factors discussed are in place" in page
-    assert '<h2 class="new-page">Action items</h2>' in page  # sections with more still do
+    data = export(conversation, "agreement", "docx").data
+    document = docx.Document(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    # A real table to sign: a row a partner, a column for each thing to fill in.
+    signatures = next(t for t in document.tables if t.rows[0].cells[0].text == "Partner")
+    assert [c.text for c in signatures.rows[0].cells] == [
+        "Partner",
+        "Name and title",
+        "Signature",
+        "Date",
+    ]
+    assert [r.cells[0].text for r in signatures.rows[1:]] == [p.name for p in conversation.partners]
+    assert all(c.text == "[To be agreed]" for r in signatures.rows[1:] for c in r.cells[1:])
+    # Numbered headings: Word's numbering, no number typed into the text.
+    numbered = [
+        p
+        for p in document.paragraphs
+        if p.style.name == "Heading 1" and p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+    assert [p.text for p in numbered[:3]] == [
+        "Purpose",
+        "Roles and responsibilities",
+        "Decision-making",
+    ]
+    assert not any(p.text[:1].isdigit() for p in document.paragraphs if p.style.name == "Heading 1")
+    num_id = numbered[0]._p.pPr.numPr.numId.val
+    assert f'w:numId="{num_id}"' in numbering and 'w:lvlText w:val="%1."' in numbering
+    # Blanks a reader cannot miss: in brackets, highlighted, never bold like a label.
+    blanks = [
+        run for p in document.paragraphs for run in p.runs if run.text.startswith("[To be agreed")
+    ]
+    assert blanks and all(run.text.endswith("]") for run in blanks)
+    assert all(run.font.highlight_color is not None and not run.bold for run in blanks)
+    assert "<w:highlight " in xml

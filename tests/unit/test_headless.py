@@ -24,6 +24,8 @@ HEADLESS = [
     "srs_advisor.engine.recommendation",
     "srs_advisor.notes.transcript",
     "srs_advisor.notes.agreement",
+    "srs_advisor.notes.outline",
+    "srs_advisor.notes.terms",
     "srs_advisor.notes.export",
     "srs_advisor.terminal",
     "srs_advisor.cli",

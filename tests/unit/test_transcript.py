@@ -75,24 +75,40 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
         "- **Next meeting:** Meet again on January 20 at the church.",
         "| Reviewing objectives | Readiness | On the parking lot. |",
         "| Each partner's expected benefits | Purpose | No answer from Grace Community Church. |",
+        "6 items, each with an owner and a date.",
+        "| No. | What | Who | By when |",
+        "| 4 | Agree how the worker's salary is split | Finance leads | February 28 |",
     ):
         assert part in top, part
+    # Decisions, then who does what by when, then what is still open.
+    assert top.index("## In brief") < top.index("## Action items") < top.index("## Open questions")
     # The session id and dialog version are in the footer, not in the body.
     assert "golden" not in text.split("\n---\n")[0]
     assert text.rstrip().endswith(
         "Session golden · Service and resource sharing plan, dialog version 3.0 · written by "
         "srs-advisor"
     )
-    # The record is compact: a short answer beside its question.
-    assert "- **Scope of work:** Home visits within 7 days of discharge" in text
+    # The record is an appendix, compact: a short answer beside its question, a long one
+    # or a list of names on the same line, the per-partner answers and the action items
+    # pointed to where they stand in full.
+    record = text.split("## Appendix: the record, question by question", 1)[1]
+    assert "- **Scope of work:** Home visits within 7 days of discharge" in record
+    assert "- **People in the room:** Dana Lee, epidemiologist" in record
+    assert "- **Success for each partner:** *side by side under Each partner's view.*" in record
+    assert "- **Address fiscal and legal considerations:** action items 4 and 5" in record
+    assert "\n  - " not in record  # no nested list: one line per question
 
 
 def test_the_notes_call_out_items_without_an_owner_or_a_date(dialog: Dialog) -> None:
     text = (GOLDEN / "notes_informal.md").read_text(encoding="utf-8")
     top = first_screen(text)
-    assert "- **Action items:** 2, of which 1 has no owner or no date (listed below)." in top
-    assert "- Check in after the event on what went well (**no owner**, **no date**)" in top
-    assert "Confirm the date" not in top  # it has both
+    # The first page holds every item, what, who and by when, a missing owner in bold.
+    assert "2 items, of which 1 has no owner or no date." in top
+    assert "| 1 | Confirm the date, the room and the number of cuffs by e-mail | Lee Park |" in top
+    assert "| 2 | Check in after the event on what went well | **no owner** | **no date** |" in top
+    # The record points to them rather than repeating them.
+    assert text.count("Check in after the event") == 1
+    assert "- **Plan implementation and monitoring:** action item 2 (see Action items)." in text
 
 
 def test_the_partners_answers_side_by_side_say_where_they_differ(dialog: Dialog) -> None:

@@ -207,6 +207,9 @@ def _level_line(conversation: Conversation) -> Inline:
             return (muted(" not yet decided"),)
         return (muted(" not discussed"),)
     recommended = level_name(recommendation.level)
+    low, high = recommendation.range_low, recommendation.range_high
+    if low is not None and high is not None:  # between two levels: both are named
+        recommended += f" (between {level_name(low)} and {level_name(high)})"
     if chosen is None:
         return inline(f" {recommended} recommended; not yet chosen.")
     if chosen == recommendation.level:

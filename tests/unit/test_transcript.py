@@ -70,7 +70,7 @@ def test_the_first_screen_says_what_a_director_needs(dialog: Dialog) -> None:
         "- **Note-taker:** Sam Ortiz",
         "- **The idea:** Share a community health worker to visit families after a hospital stay.",
         "- **Decision:** Go on planning the arrangement.",
-        "- **Level of formality:** Formal recommended and chosen.",
+        "- **Level of formality:** Formal (between Semi-formal and Formal) recommended and chosen.",
         "- **Readiness:** 5 gaps, 1 of them a prerequisite to address first",
         "- **Next meeting:** Meet again on January 20 at the church.",
         "| Reviewing objectives | Readiness | On the parking lot. |",

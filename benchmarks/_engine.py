@@ -27,7 +27,8 @@ from synthetic import answers_for, write_synthetic  # noqa: E402
 from srs_advisor.cli import replay_moves  # noqa: E402
 from srs_advisor.dialog import load_dialog  # noqa: E402
 from srs_advisor.engine.conversation import Conversation  # noqa: E402
-from srs_advisor.engine.session import load_session  # noqa: E402
+from srs_advisor.store import load_session  # noqa: E402
+from srs_advisor.store.keeper import keep, resume_in
 
 
 def rss_mib() -> float:
@@ -86,7 +87,7 @@ def resume(answered: int, parked: int) -> dict[str, Any]:
         # Enough steps for both; the replay answers the first ones and parks the next.
         dialog = load_dialog(*write_synthetic(root / "dialog", 2 * (answered + parked)))
         every = answers_for(dialog)
-        conversation = Conversation(dialog, folder=None)
+        conversation = keep(Conversation(dialog), None)
         given = 0
         parked_ids: list[str] = []
         while (step := conversation.current) is not None and given < answered + parked:
@@ -102,7 +103,7 @@ def resume(answered: int, parked: int) -> dict[str, Any]:
             else:
                 conversation.skip()
         session_dir = root / "session"
-        conversation.folder = session_dir
+        keep(conversation, session_dir)
         conversation.save()
         assert len(conversation.session.answers) >= answered
         assert len(conversation.session.parked) == parked
@@ -111,7 +112,7 @@ def resume(answered: int, parked: int) -> dict[str, Any]:
         while len(times) < 15 and (len(times) < 3 or time.monotonic() - began < 60):
             gc.collect()
             start = time.perf_counter()
-            Conversation.resume(dialog, load_session(session_dir), session_dir)
+            resume_in(dialog, load_session(session_dir), session_dir)
             times.append((time.perf_counter() - start) * 1000)
         return {
             "steps": len(dialog.steps),

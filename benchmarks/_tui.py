@@ -101,6 +101,7 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
     from srs_advisor.dialog import load_dialog
     from srs_advisor.engine.conversation import Conversation
     from srs_advisor.resources import content_dir, dialogs_dir
+    from srs_advisor.store.keeper import keep
     from srs_advisor.tui.app import AdvisorApp
     from srs_advisor.tui.screens.conversation import ConversationScreen
     from srs_advisor.tui.screens.notes import NotesScreen
@@ -109,7 +110,7 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
     answers, parked = read_answer_file(EXAMPLE, dialog)
     times: list[float] = []
     with tempfile.TemporaryDirectory() as sessions:
-        conversation = Conversation(dialog, folder=Path(sessions) / "s")
+        conversation = keep(Conversation(dialog), Path(sessions) / "s")
         app = AdvisorApp(dialog, content_dir(), Path(sessions), conversation)
         async with app.run_test(size=size) as pilot:
             await until(pilot, lambda: _input_ready(app, dialog.steps[0].id))

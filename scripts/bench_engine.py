@@ -23,6 +23,7 @@ from srs_advisor.notes.agreement import render_agreement
 from srs_advisor.notes.export import export
 from srs_advisor.notes.transcript import render_transcript
 from srs_advisor.resources import content_dir, dialogs_dir
+from srs_advisor.store.keeper import keep
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
 
@@ -38,7 +39,7 @@ def timed(label: str, action: Callable[[], Any], repeat: int = 20) -> None:
 
 def answer_times(dialog: Any, answers: dict[str, Any], folder: Path | None) -> list[float]:
     """The time of each move of a replay, from an answer to the next question."""
-    moves = replay_moves(Conversation(dialog, folder=folder), answers, [])
+    moves = replay_moves(keep(Conversation(dialog), folder), answers, [])
     times = []
     while True:
         start = time.perf_counter()

@@ -19,9 +19,9 @@ from typing import Any
 
 from srs_advisor.cli import read_answer_file, replay
 from srs_advisor.dialog import load_dialog
-from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import SessionError, list_sessions, load_session
 from srs_advisor.resources import content_dir, dialogs_dir
+from srs_advisor.store import SessionError, list_sessions, load_session
+from srs_advisor.store.keeper import keep, resume_in
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
 
@@ -75,7 +75,7 @@ def main() -> None:
         for label, (step_id, size) in cases.items():
             folder = Path(tmp) / step_id.replace(".", "-") / str(size)
             conversation, _ = replay(dialog, answers, parked)
-            conversation.folder = folder
+            keep(conversation, folder)
             folder.mkdir(parents=True)
             conversation.save()
             data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
@@ -94,7 +94,7 @@ def main() -> None:
                 print(f"  refused: {session}")
                 continue
             resumed = timed(
-                "Conversation.resume", lambda s=session, f=folder: Conversation.resume(dialog, s, f)
+                "Conversation.resume", lambda s=session, f=folder: resume_in(dialog, s, f)
             )
             conversation, report = resumed
             print(f"  report: {[m[:100] for m in report.messages(dialog.meta.version)]}")

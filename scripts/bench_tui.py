@@ -17,6 +17,7 @@ from pathlib import Path
 from srs_advisor.dialog import load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir, dialogs_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.conversation import ConversationScreen
 
@@ -24,7 +25,7 @@ from srs_advisor.tui.screens.conversation import ConversationScreen
 async def walk(size: tuple[int, int]) -> list[float]:
     dialog = load_dialog(dialogs_dir(), content_dir())
     with tempfile.TemporaryDirectory() as folder:
-        conversation = Conversation(dialog, folder=Path(folder))
+        conversation = keep(Conversation(dialog), Path(folder))
         conversation.answer()
         conversation.answer("Dana")
         conversation.answer([{"name": "County Health", "sector": "public-health"}])

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # that use it, not here: `check`, `questions` and `graph` start without it.
 
 ENV_SESSIONS_DIR = "SRS_ADVISOR_SESSIONS_DIR"
-"""The environment variable naming the sessions folder (`engine.session` reads it)."""
+"""The environment variable naming the sessions folder (`store.sessions` reads it)."""
 
 EXPORT_FORMATS = ("md", "html", "docx")
 """The formats `export` writes (`notes.export.FORMATS`, named here so parsing loads no notes)."""
@@ -210,7 +210,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(safe(f"srs-advisor: {error}"), file=sys.stderr)  # may quote an answer file
         return 2
     except Exception as error:
-        from .engine.session import SessionError  # only raised once the engine is loaded
+        from .store import SessionError  # only raised once the engine is loaded
 
         if not isinstance(error, SessionError):
             raise
@@ -413,15 +413,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
             safe(f"note: {step_id} was not asked on this path, so its answer was not used"),
             file=sys.stderr,
         )
-    from .engine.session import SESSION_FILE
+    from .store import SESSION_FILE
+    from .store.keeper import kept
 
     if os.path.lexists(args.out / SESSION_FILE) and not args.force:
         raise UsageError(
             f"{args.out} holds a session already ({args.out / SESSION_FILE}): add --force to "
             "replace it, or choose another --out"
         )
-    conversation.save_over(args.out)
-    written = [args.out / "session.json", conversation.notes_path, conversation.agreement_path]
+    store = kept(conversation)
+    store.save_over(args.out)
+    written = [args.out / "session.json", store.notes_path, store.agreement_path]
     shown = [str(p) for p in written if p is not None]
     print(safe(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}"))
     recommendation = conversation.recommendation
@@ -442,14 +444,14 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 def sessions_dir(args: argparse.Namespace) -> Path:
     """The sessions folder: `--sessions-dir`, `$SRS_ADVISOR_SESSIONS_DIR`, or the data folder."""
-    from .engine.session import default_sessions_dir
+    from .store import default_sessions_dir
 
     return args.sessions_dir or default_sessions_dir()
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """List the saved sessions: when, which partners, and how far each got."""
-    from .engine.session import list_sessions
+    from .store import list_sessions
 
     root = sessions_dir(args)
     try:
@@ -481,7 +483,7 @@ def export_session_folder(args: argparse.Namespace) -> Path:
     Raises:
         UsageError: there is no such session.
     """
-    from .engine.session import SESSION_FILE, SessionError, session_folder
+    from .store import SESSION_FILE, SessionError, session_folder
 
     path = Path(args.session).expanduser()
     if path.exists():
@@ -501,7 +503,7 @@ def export_session_folder(args: argparse.Namespace) -> Path:
 
 def _write_new(path: Path, data: bytes, *, force: bool, sessions: Path) -> None:
     """Write `data` to `path` whole (a temporary file renamed), never over a session's file."""
-    from .engine.session import SessionError, own_file_refusal
+    from .store import SessionError, own_file_refusal
 
     refusal = own_file_refusal(path, sessions)
     if refusal is not None:
@@ -528,8 +530,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export a saved session's notes or draft agreement; print the path written."""
     from .dialog.model import level_name
     from .engine.conversation import Conversation
-    from .engine.session import load_session
     from .notes.export import export
+    from .store import load_session
 
     dialog = _load(args)
     folder = export_session_folder(args)

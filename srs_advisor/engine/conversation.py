@@ -6,14 +6,15 @@ the start with the answers given so far to find the path the conversation now ta
 The scout is how the engine knows which answers still apply after an earlier answer
 changes. Resuming against a changed dialog is `engine.resume`'s work.
 
-Every change is saved at once when the conversation has a folder.
+Every change is handed at once to the conversation's keeper, when it has one: the
+store (`srs_advisor.store`) writes the session's files. The engine knows answers and
+moves, never files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..dialog.flow import all_hold
 from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
@@ -33,20 +34,7 @@ from .path import PathCache
 from .progress import PhaseProgress, phase_progress
 from .recommendation import Pending, Recommendation, pending, recommend
 from .resume import ResumeReport, asked_again, retire_what_changed
-from .session import (
-    SESSION_FILE,
-    TRANSCRIPT_FILE,
-    Gap,
-    NotesNotSaved,
-    Readiness,
-    Session,
-    SessionError,
-    SessionLock,
-    file_digest,
-    new_session_id,
-    now_utc,
-    save_session,
-)
+from .session import Gap, Readiness, Session, new_session_id, now_utc
 
 
 class EngineError(Exception):
@@ -61,21 +49,30 @@ class Contradiction:
     message: str
 
 
+class Keeper(Protocol):
+    """Whatever keeps a conversation (the store, `srs_advisor.store`)."""
+
+    def keep(self, conversation: Conversation) -> None:
+        """Keep the conversation as it now is, after a change.
+
+        Raises:
+            Exception: whatever the keeper raises when it could not keep it; the
+                conversation in memory is unchanged by that.
+        """
+
+
 class Conversation:
     """One planning conversation: where it is, what was said, and what follows.
 
     Args:
         dialog: the checked dialog.
         session: a session to continue; a new one is started if None.
-        folder: where to save `session.json` and `transcript.md` after every change;
-            nothing is saved if None.
     """
 
-    def __init__(
-        self, dialog: Dialog, session: Session | None = None, folder: Path | None = None
-    ) -> None:
+    def __init__(self, dialog: Dialog, session: Session | None = None) -> None:
         self.dialog = dialog
-        self.folder = folder
+        self.started_here = session is None
+        """Whether this conversation started the session (rather than continuing one)."""
         first = dialog.steps[0].id
         if session is None:
             now = now_utc()
@@ -101,22 +98,8 @@ class Conversation:
         self._with_readiness = [s for s in steps if s.readiness is not None]
         self._with_checks = [s for s in steps if s.checks]
         self._reason_steps = [s for s in steps if s.records == "level_reason"]
-        self._on_disk: str | None = (
-            file_digest(folder / SESSION_FILE) if folder is not None and session else None
-        )
-        """The digest of the `session.json` this conversation last read or wrote."""
-        self.lock: SessionLock | None = None
-        """This window's lock on the folder: a save after another window took over is refused."""
-        self.unsaved = False
-        """True when the last save failed: answers given since are only in memory."""
-        self.save_error: SessionError | None = None
-        """Why the last save failed, if it did."""
-        self.notes_path: Path | None = folder / TRANSCRIPT_FILE if folder else None
-        """Where the meeting notes were last written (beside `transcript.md` if someone
-        else changed that file)."""
-        self.agreement_path: Path | None = None
-        """Where the draft agreement was last written, once there is one."""
-        self._agreement_text: str | None = None
+        self.keeper: Keeper | None = None
+        """Told after every change (`save`): the store, which writes the files."""
         self._return_to: str | None = None
         """Where the user was before going back to change an answer, until they return."""
         self._seen_before: set[str] = set()
@@ -466,11 +449,11 @@ class Conversation:
         return items
 
     def save(self) -> None:
-        """Refresh what is derived from the answers and, with a folder, write the files.
+        """Refresh what is derived from the answers, and hand the session to its keeper.
 
         Raises:
-            SessionError: the files could not be written. The conversation in memory
-                is unchanged, so saving again later loses nothing.
+            Exception: whatever the keeper raises (the store: `SessionError`). The
+                conversation in memory is unchanged, so saving again later loses nothing.
         """
         session = self.session
         session.current = self._live.state
@@ -483,83 +466,8 @@ class Conversation:
         session.readiness = Readiness(gaps=self.readiness_gaps())
         session.action_items = self.action_items()
         session.updated = now_utc()
-        if self.folder is not None:
-            from ..notes.transcript import render_transcript  # notes read the engine, not back
-
-            try:
-                self.notes_path, self._on_disk = save_session(
-                    self.folder,
-                    session,
-                    render_transcript(self),
-                    expected=self._on_disk,
-                    lock=self.lock,
-                )
-            except NotesNotSaved as error:
-                self._on_disk = error.written
-                self.save_error = error  # the answers are on disk; only the notes are not
-                raise
-            except SessionError as error:
-                self.save_error = error
-                self.unsaved = True
-                raise
-            self.unsaved = False
-            self.save_error = None
-            self._save_agreement()
-
-    def _save_agreement(self) -> None:
-        """Write the draft agreement beside the notes once a level is chosen (or at the end).
-
-        It is written only when its text changed, so most answers cost nothing more.
-
-        Raises:
-            NotesNotSaved: the answers and notes are saved; the draft could not be.
-        """
-        from ..notes.agreement import render_agreement, save_agreement, wants_agreement
-
-        if self.folder is None or not wants_agreement(self):
-            return
-        text = render_agreement(self)
-        if text == self._agreement_text:
-            return
-        try:
-            self.agreement_path = save_agreement(self.folder, text)
-        except SessionError as error:
-            self.save_error = NotesNotSaved(
-                "The answers and the notes are saved, but the draft agreement could not be "
-                f"written: {error}",
-                self._on_disk or "",
-            )
-            raise self.save_error from error
-        self._agreement_text = text
-
-    def save_over(self, folder: Path) -> None:
-        """Save into `folder`, replacing the session saved there (asked for: `--force`).
-
-        Raises:
-            SessionError: as `save`.
-        """
-        self.folder = folder
-        self._on_disk = file_digest(folder / SESSION_FILE)  # the one to replace, knowingly
-        self._agreement_text = None
-        self.save()
-
-    def save_elsewhere(self, folder: Path) -> None:
-        """Save the session into another folder from now on (the old one could not be used).
-
-        Raises:
-            SessionError: it could not be saved there either (the folder is unchanged).
-        """
-        before, digest = self.folder, self._on_disk
-        self.folder = folder
-        self._on_disk = None  # a new folder: a session already there is not ours to replace
-        self._agreement_text = None  # nor is a draft agreement there ours: write it anew
-        try:
-            self.save()
-        except NotesNotSaved:
-            return  # the answers are safe there; the notes will follow with the next save
-        except SessionError:
-            self.folder, self._on_disk = before, digest
-            raise
+        if self.keeper is not None:
+            self.keeper.keep(self)
 
     # -- inside -------------------------------------------------------------------------
 
@@ -624,16 +532,14 @@ class Conversation:
         return sorted(stale, key=self._step_index.__getitem__)
 
     @classmethod
-    def resume(
-        cls, dialog: Dialog, session: Session, folder: Path | None = None
-    ) -> tuple[Conversation, ResumeReport]:
+    def resume(cls, dialog: Dialog, session: Session) -> tuple[Conversation, ResumeReport]:
         """Continue a saved session against `dialog`, which may have changed since.
 
         Answers to steps that no longer exist, or that no longer fit their step, are
         moved to `session.retired` and listed in the report; the rest are kept.
         """
         report = retire_what_changed(dialog, session)
-        conversation = cls(dialog, session, folder)
+        conversation = cls(dialog, session)
         report.no_longer_apply = conversation._reconcile()
         if session.current != END and session.current not in set(conversation.path()):
             conversation._move_to(session.history.pop() if session.history else dialog.steps[0].id)

@@ -16,13 +16,10 @@ their counsel, not legal advice.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dialog.model import Level, level_name
-from ..engine.session import write_atomic
 from . import terms
 from .document import (
     BulletList,
@@ -41,13 +38,6 @@ from .transcript import NEXT_STEP, STOP_STEP, meeting_day
 
 if TYPE_CHECKING:
     from ..engine.conversation import Conversation
-
-AGREEMENT_FILE = "agreement.md"
-"""The draft agreement's file, beside `session.json`."""
-EDITED_AGREEMENT_FILE = "agreement.advisor.md"
-"""Where the draft goes while `agreement.md` holds a draft someone else changed."""
-DIGEST_FILE = ".agreement.sha256"
-"""The digest of the draft the advisor last wrote to `agreement.md`."""
 
 SOURCE = (
     "Service & Resource Sharing: A Tip Sheet for Cross-Sector Partnerships (PHAB, February "
@@ -91,40 +81,6 @@ def wants_agreement(conversation: Conversation) -> bool:
     if conversation.session.chosen_level is not None:
         return True
     return conversation.finished and conversation.level is not None
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def save_agreement(folder: Path, text: str) -> Path:
-    """Write the draft into `folder`, never over a draft that someone else changed.
-
-    It goes to `agreement.md`, unless that file differs from what the advisor last
-    wrote there (the partners started editing it): then beside it, to
-    `agreement.advisor.md`. Returns the path written.
-
-    Raises:
-        SessionError: it could not be written.
-    """
-    path = folder / AGREEMENT_FILE
-    try:
-        on_disk: bytes | None = path.read_bytes()
-    except OSError:
-        on_disk = None
-    if on_disk is not None:
-        try:
-            last = (folder / DIGEST_FILE).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            last = ""
-        if _digest(on_disk) != last:
-            path = folder / EDITED_AGREEMENT_FILE
-    if path.name == AGREEMENT_FILE:
-        # The digest first: a kill between the two writes then leaves a draft that is
-        # taken as edited (kept), never an edited draft taken as ours (overwritten).
-        write_atomic(folder / DIGEST_FILE, _digest(text.encode("utf-8")) + "\n")
-    write_atomic(path, text)
-    return path
 
 
 def agreement_level(conversation: Conversation) -> Level | None:

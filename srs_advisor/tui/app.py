@@ -14,12 +14,8 @@ from textual.screen import Screen
 
 from ..dialog import Dialog
 from ..engine.conversation import Conversation
-from ..engine.session import (
-    SessionError,
-    SessionLock,
-    load_session,
-    session_folder,
-)
+from ..store import SessionError, SessionLock, load_session, session_folder
+from ..store.keeper import keep, kept, resume_in
 from .commands import advisor_commands
 from .keyhold import KeyHold, KeysReleased, after_keys
 from .screens.conversation import ConversationScreen
@@ -123,7 +119,7 @@ class AdvisorApp(App[Conversation | None]):
     def _watch_lock(self) -> None:
         """Turn read-only as soon as another window takes the session over."""
         lock, conversation = self.session_lock, self.conversation
-        if lock is None or conversation is None or conversation.folder is None:
+        if lock is None or conversation is None or kept(conversation).folder is None:
             return
         if lock.ours():
             lock.settle()  # after a takeover: the OS lock, once the other window lets it go
@@ -150,8 +146,7 @@ class AdvisorApp(App[Conversation | None]):
     def start_new(self) -> None:
         """Begin a new session in the sessions folder."""
         conversation = Conversation(self.dialog)
-        conversation.folder = session_folder(self.sessions_dir, conversation.session.id)
-        self._open(conversation)
+        self._open(keep(conversation, session_folder(self.sessions_dir, conversation.session.id)))
 
     def resume_folder(self, folder: str | Path) -> None:
         """Open a saved session."""
@@ -160,7 +155,7 @@ class AdvisorApp(App[Conversation | None]):
         except SessionError as error:
             self.notify(str(error), severity="error", timeout=12, markup=False)
             return
-        conversation, report = Conversation.resume(self.dialog, session, Path(folder))
+        conversation, report = resume_in(self.dialog, session, Path(folder))
         self._messages = report.messages(self.dialog.meta.version)
         for message in self._messages:
             self.notify(message, severity="warning", timeout=12, markup=False)
@@ -269,13 +264,13 @@ class AdvisorApp(App[Conversation | None]):
             from .screens.confirm_quit import ConfirmQuitScreen
 
             screen.keep_draft_now()  # the pause after the last key may not have come
-            kept = self.conversation is not None and self.conversation.folder is not None
+            saved = self.conversation is not None and kept(self.conversation).folder is not None
 
             def decided(quit_: bool | None) -> None:
                 if quit_:
                     quit_with_answers_saved(self)
 
-            self.push_screen(ConfirmQuitScreen(kept=kept), decided)
+            self.push_screen(ConfirmQuitScreen(kept=saved), decided)
             return
         quit_with_answers_saved(self)
 

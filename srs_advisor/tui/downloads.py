@@ -18,8 +18,8 @@ from platformdirs import user_downloads_path
 from textual import events
 
 from ..engine.conversation import Conversation
-from ..engine.session import session_text
 from ..notes.export import export
+from ..store import session_text
 
 if TYPE_CHECKING:
     from .app import AdvisorApp

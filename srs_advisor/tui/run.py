@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..dialog import Dialog
 from ..engine.conversation import Conversation
-from ..engine.session import (
+from ..store import (
     TRANSCRIPT_FILE,
     SessionError,
     SessionTakenOver,
@@ -18,6 +18,7 @@ from ..engine.session import (
     load_session,
     session_folder,
 )
+from ..store.keeper import kept, resume_in
 from ..terminal import safe
 from .app import AdvisorApp
 
@@ -47,7 +48,7 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
     messages: list[str] = []
     if args.command == "resume":
         folder = find_session(sessions, args.session)
-        conversation, report = Conversation.resume(dialog, load_session(folder, dialog), folder)
+        conversation, report = resume_in(dialog, load_session(folder, dialog), folder)
         messages = report.messages(dialog.meta.version)
     app = AdvisorApp(
         dialog, content, sessions, conversation, presenter=args.presenter, messages=messages
@@ -66,23 +67,25 @@ def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: P
 
 def farewell(conversation: Conversation) -> str:
     """What to say on leaving: where the session and the notes are, and how to resume."""
-    if conversation.folder is None:
-        if isinstance(conversation.save_error, SessionTakenOver):
-            return f"{conversation.save_error}; this window saved nothing more."
+    store = kept(conversation)
+    folder = store.folder
+    if folder is None:
+        if isinstance(store.save_error, SessionTakenOver):
+            return f"{store.save_error}; this window saved nothing more."
         return "This session was not saved."
-    if conversation.unsaved:
+    if store.unsaved:
         return (
-            f"Not saved: {conversation.save_error}\nThe answers given since the last save "
-            f"are lost; what was saved before is in {conversation.folder}."
+            f"Not saved: {store.save_error}\nThe answers given since the last save "
+            f"are lost; what was saved before is in {folder}."
         )
-    notes = conversation.notes_path or conversation.folder / TRANSCRIPT_FILE
+    notes = store.notes_path or folder / TRANSCRIPT_FILE
     if conversation.finished:
         return f"Finished. The meeting notes are in {notes}"
     step = conversation.current
     where = f"at '{step.title}'" if step else "at the end"
     return (
-        f"Your session is saved in {conversation.folder} ({where}); the notes so far are in "
-        f"{notes}.\nResume it with: {resume_command(conversation.folder, conversation.session.id)}"
+        f"Your session is saved in {folder} ({where}); the notes so far are in "
+        f"{notes}.\nResume it with: {resume_command(folder, conversation.session.id)}"
     )
 
 
@@ -90,10 +93,11 @@ def farewell_code(conversation: Conversation | None) -> str:
     """Which farewell a browser tab shows when its advisor quits (`srs_advisor.page`)."""
     if conversation is None:
         return "none"
-    if conversation.folder is None:
-        taken = isinstance(conversation.save_error, SessionTakenOver)
+    store = kept(conversation)
+    if store.folder is None:
+        taken = isinstance(store.save_error, SessionTakenOver)
         return "taken-over" if taken else "read-only"
-    if conversation.unsaved:
+    if store.unsaved:
         return "not-saved"
     return "finished" if conversation.finished else "saved"
 

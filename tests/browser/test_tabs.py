@@ -13,7 +13,7 @@ from browser import Browser, browser, find_chromium, served, wait_for
 from on_disk import saved
 
 from srs_advisor.dialog import Dialog
-from srs_advisor.engine.session import SessionLock, SessionLocked
+from srs_advisor.store import SessionLock, SessionLocked
 
 CHROMIUM = find_chromium()
 

@@ -20,6 +20,7 @@ from walk import walk_past_required
 
 from srs_advisor.dialog import Dialog, choices_of
 from srs_advisor.engine.conversation import Conversation
+from srs_advisor.store.keeper import keep
 
 pytestmark = pytest.mark.skipif(
     not have_tmux() and not os.environ.get("CI"),
@@ -39,7 +40,7 @@ SPACE, DOWN, UP = Key("Space"), Key("Down"), Key("Up")
 def walk(dialog: Dialog, step_id: str, folder: Path) -> Conversation:
     """A saved session at `step_id`: partners named, every required choice its first one."""
     conversation = walk_past_required(Conversation(dialog), step_id, {"welcome.partners": PARTNERS})
-    conversation.folder = folder / conversation.session.id
+    keep(conversation, folder / conversation.session.id)
     conversation.save()
     return conversation
 

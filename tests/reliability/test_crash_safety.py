@@ -28,7 +28,8 @@ from conftest import EXAMPLE_ANSWERS
 from srs_advisor.cli import read_answer_file
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import SESSION_FILE, load_session
+from srs_advisor.store import SESSION_FILE, load_session
+from srs_advisor.store.keeper import keep, resume_in
 
 KILLS = 60
 """At least this many kills; the issue's own test made 250 by hand."""
@@ -65,9 +66,9 @@ def play(dialog: Dialog, folder: Path, out: int, hook: str | None, after: int) -
         os.fsync = fsync  # type: ignore[assignment] - this child's own os module only
         os.replace = replace  # type: ignore[assignment]
     if (folder / SESSION_FILE).exists():
-        conversation, _ = Conversation.resume(dialog, load_session(folder), folder)
+        conversation, _ = resume_in(dialog, load_session(folder), folder)
     else:
-        conversation = Conversation(dialog, folder=folder)
+        conversation = keep(Conversation(dialog), folder)
     while (step := conversation.current) is not None:
         if step.kind == "info":
             conversation.answer()
@@ -153,7 +154,7 @@ def check_on_disk(dialog: Dialog, folder: Path, acked: dict[str, dict[str, Any]]
             assert step_id in session.skipped, step_id
         elif record["status"] == "parked":
             assert step_id in session.parked, step_id
-    conversation, report = Conversation.resume(dialog, session, folder)
+    conversation, report = resume_in(dialog, session, folder)
     assert report.retired == {} and report.no_longer_apply == []
     last = list(acked)[-1] if acked else None
     if last is not None and conversation.current is not None:

@@ -25,8 +25,8 @@ from unit.test_damaged_sessions import good
 
 from srs_advisor.__main__ import main
 from srs_advisor.dialog import Dialog
-from srs_advisor.engine.session import SESSION_FILE, SessionError, list_sessions, load_session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import SESSION_FILE, SessionError, list_sessions, load_session
 from srs_advisor.tui.app import AdvisorApp
 
 Damage = Callable[[Path, dict[str, Any]], None]

@@ -23,8 +23,9 @@ from textual.widgets import Input
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import SESSION_FILE, SessionError, load_session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import SESSION_FILE, SessionError, load_session
+from srs_advisor.store.keeper import keep, kept
 from srs_advisor.tui.app import AdvisorApp
 
 
@@ -75,7 +76,7 @@ def disk(tmp_path: Path, record_property: pytest.RecordProperty) -> Iterator[Sma
 
 
 def started(dialog: Dialog, folder: Path) -> Conversation:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana, Lee and Sam")
     conversation.answer([{"name": "County Health", "sector": "public-health"}])
@@ -105,7 +106,7 @@ async def test_a_folder_turned_read_only_mid_session_loses_nothing(
         await until(pilot, lambda: isinstance(app.focused, Input))
         app.focused.value = "Share a nurse"
         await pilot.press("enter")
-        await until(pilot, lambda: conversation.unsaved)
+        await until(pilot, lambda: kept(conversation).unsaved)
         told = [n.message for n in app._notifications]
         assert any(
             m.startswith(f"Not saved: Cannot write to {folder}: Read-only file system")
@@ -142,7 +143,10 @@ def test_a_disk_that_fills_mid_session_keeps_the_last_good_file(
         conversation.answer("Share a nurse")
     assert (folder / SESSION_FILE).read_bytes() == before, disk.kind  # whole, and as it was
     assert not list(folder.glob(".*.tmp")), disk.kind  # the failed write cleaned up
-    assert conversation.unsaved and conversation.session.answers["welcome.idea"] == "Share a nurse"
+    assert (
+        kept(conversation).unsaved
+        and conversation.session.answers["welcome.idea"] == "Share a nurse"
+    )
     if filler is not None:
         filler.unlink()
     else:
@@ -151,7 +155,7 @@ def test_a_disk_that_fills_mid_session_keeps_the_last_good_file(
     saved = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
     assert saved["answers"]["welcome.idea"] == "Share a nurse"
     assert saved["answers"]["welcome.meeting"] == {"place": "Room 2"}
-    assert not conversation.unsaved
+    assert not kept(conversation).unsaved
 
 
 def test_a_sessions_path_that_is_a_file_is_said_plainly(dialog: Dialog, tmp_path: Path) -> None:
@@ -166,7 +170,7 @@ def test_a_sessions_path_that_is_a_file_is_said_plainly(dialog: Dialog, tmp_path
         )
         assert result.returncode != 0
         assert f"{plain} is not a folder: sessions are saved in a folder." in result.stderr
-    conversation = Conversation(dialog, folder=plain / "s1")
+    conversation = keep(Conversation(dialog), plain / "s1")
     with pytest.raises(SessionError, match=f"Cannot write to {plain / 's1'}: Not a directory"):
         conversation.answer()
-    assert conversation.unsaved
+    assert kept(conversation).unsaved

@@ -19,6 +19,7 @@ from terminal import APP, Terminal, have_tmux
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
+from srs_advisor.store.keeper import keep
 
 pytestmark = pytest.mark.skipif(
     not have_tmux() and not os.environ.get("CI"),
@@ -51,7 +52,7 @@ def test_a_second_window_is_told_and_a_third_never_undoes_the_first(
 ) -> None:
     root = tmp_path / "sessions"
     folder = root / "s1"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer([{"name": "County Health", "sector": "public-health"}])

@@ -26,8 +26,10 @@ from walk import walk_to
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.answers import MAX_TEXT, AnswerError, clean_text, parse_answer
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import Session, load_session, save_session
+from srs_advisor.engine.session import Session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import load_session, save_session
+from srs_advisor.store.keeper import keep
 from srs_advisor.terminal import BIDI_CONTROLS, safe
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.shown import pictured, visible
@@ -165,7 +167,7 @@ def test_answers_given_to_the_engine_round_trip_through_its_file(
 ) -> None:
     with TemporaryDirectory(dir=tmp_path) as name:
         folder = Path(name)
-        conversation = Conversation(dialog, folder=folder)
+        conversation = keep(Conversation(dialog), folder)
         conversation.answer()
         for text in texts:  # the same question, answered again and again
             try:
@@ -206,7 +208,7 @@ def test_typed_text_shows_on_screen_as_typed(dialog: Dialog, tmp_path: Path, tex
 
 async def _show_typed(dialog: Dialog, tmp_path: Path, text: str) -> None:
     with TemporaryDirectory(dir=tmp_path) as name:
-        conversation = Conversation(dialog, folder=Path(name))
+        conversation = keep(Conversation(dialog), Path(name))
         walk_to(
             conversation, "welcome.idea", {"welcome.partners": [{"name": "A", "sector": "other"}]}
         )

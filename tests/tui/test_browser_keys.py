@@ -16,10 +16,11 @@ from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
 from srs_advisor.notes.export import export
 from srs_advisor.notes.transcript import render_transcript
 from srs_advisor.resources import content_dir
+from srs_advisor.store import load_session
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui import downloads
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.confirm import ConfirmScreen
@@ -79,7 +80,7 @@ def test_the_terminal_keys_stay_as_aliases() -> None:
 
 
 def conversation_at(dialog: Dialog, folder: Path, step_id: str) -> Conversation:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     return walk_to(conversation, step_id, {"welcome.partners": PARTNERS})
 
 
@@ -212,7 +213,7 @@ async def test_the_notes_screen_downloads_the_notes(
     downloads_folder = tmp_path / "Downloads"
     monkeypatch.setattr(downloads, "user_downloads_path", lambda: downloads_folder)
     conversation = walk_to(
-        Conversation(dialog, folder=tmp_path / "session"), "summary.wrap_up", example_answers
+        keep(Conversation(dialog), tmp_path / "session"), "summary.wrap_up", example_answers
     )
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -229,7 +230,7 @@ async def test_the_notes_screen_downloads_the_notes(
 
 
 def test_the_notes_file_is_markdown_named_after_the_session(dialog: Dialog, tmp_path: Path) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     document = downloads.notes_file(conversation)
     assert document.filename == f"srs-advisor-notes-{conversation.session.id}.md"
     assert document.mime == "text/markdown; charset=utf-8"
@@ -239,9 +240,7 @@ def test_the_notes_file_is_markdown_named_after_the_session(dialog: Dialog, tmp_
 def test_every_offer_is_the_export_of_its_document(
     dialog: Dialog, tmp_path: Path, example_answers: dict[str, Any]
 ) -> None:
-    conversation = walk_to(
-        Conversation(dialog, folder=tmp_path), "summary.wrap_up", example_answers
-    )
+    conversation = walk_to(keep(Conversation(dialog), tmp_path), "summary.wrap_up", example_answers)
     offered = {offer.title: offer.make(conversation) for offer in downloads.OFFERS}
     assert len(offered) == 6
     for what in ("notes", "agreement"):
@@ -277,7 +276,7 @@ async def test_the_notes_screen_keeps_quit_and_commands_in_view(
 ) -> None:
     # Textual's Footer cut "F10 Quit" off at 80 columns on the notes screen.
     conversation = walk_to(
-        Conversation(dialog, folder=tmp_path / "session"), "summary.wrap_up", example_answers
+        keep(Conversation(dialog), tmp_path / "session"), "summary.wrap_up", example_answers
     )
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=size) as pilot:

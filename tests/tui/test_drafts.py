@@ -13,8 +13,9 @@ from textual.widgets import Input, Static
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import load_session
+from srs_advisor.store.keeper import keep, resume_in
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.conversation import RESTORED
 from srs_advisor.tui.widgets.partners import PartnersInput
@@ -32,7 +33,7 @@ async def until_on_disk(pilot: Pilot[Any], folder: Path, wanted: Any) -> None:
 
 
 def resumed_app(dialog: Dialog, folder: Path) -> AdvisorApp:
-    conversation, _ = Conversation.resume(dialog, load_session(folder), folder)
+    conversation, _ = resume_in(dialog, load_session(folder), folder)
     return AdvisorApp(dialog, content_dir(), folder.parent, conversation)
 
 
@@ -40,7 +41,7 @@ async def test_a_partner_typed_but_not_added_comes_back_after_the_window_closes(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     folder = tmp_path / "s1"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     app = resumed_app(dialog, folder)
@@ -78,7 +79,7 @@ async def test_a_half_typed_answer_is_kept_until_it_is_given(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     folder = tmp_path / "s1"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer(PARTNERS)

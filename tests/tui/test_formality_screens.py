@@ -14,6 +14,7 @@ from walk import walk_to
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.widgets.recommendation import RecommendationView
 
@@ -25,7 +26,7 @@ HANDSHAKE = tomllib.loads(
 
 def app_at(dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]) -> AdvisorApp:
     given = {"welcome.partners": PARTNERS, **HANDSHAKE, **answers}
-    conversation = walk_to(Conversation(dialog, folder=folder), step_id, given)
+    conversation = walk_to(keep(Conversation(dialog), folder), step_id, given)
     return AdvisorApp(dialog, content_dir(), folder, conversation)
 
 
@@ -112,7 +113,7 @@ async def test_choosing_another_level_asks_why_and_saves_the_reason(
 
 async def test_a_parked_factor_offers_the_way_to_it(dialog: Dialog, tmp_path: Path) -> None:
     given = {"welcome.partners": PARTNERS, **HANDSHAKE}
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     walk_to(conversation, "formality.trust", given)
     conversation.park()
     walk_to(conversation, "formality.level", given)

@@ -14,6 +14,7 @@ from srs_advisor.cli import read_answer_file
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.review import ReviewScreen, shorten
 from srs_advisor.tui.widgets.chat import ChatLog
@@ -25,7 +26,7 @@ SIZES = [(80, 24), (100, 30), (120, 40)]
 
 def example_at(dialog: Dialog, folder: Path, step_id: str) -> Conversation:
     answers, _ = read_answer_file(EXAMPLE, dialog)
-    return walk_to(Conversation(dialog, folder=folder), step_id, answers)
+    return walk_to(keep(Conversation(dialog), folder), step_id, answers)
 
 
 def inside(app: AdvisorApp, widget: Any) -> bool:
@@ -76,7 +77,7 @@ async def test_editing_a_partner_keeps_the_focus_in_the_name(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     answers = {"welcome.partners": [{"name": "County Health", "sector": "public-health"}]}
-    conversation = walk_to(Conversation(dialog, folder=tmp_path), "welcome.idea", answers)
+    conversation = walk_to(keep(Conversation(dialog), tmp_path), "welcome.idea", answers)
     conversation.back()
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(80, 24)) as pilot:

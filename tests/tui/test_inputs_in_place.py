@@ -17,6 +17,7 @@ from walk import walk_to
 from srs_advisor.dialog import Dialog, choices_of, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.widgets.inputs import ChoiceInput, StepInput, TextInput
 
@@ -32,7 +33,7 @@ async def test_a_choice_list_is_refilled_for_the_next_choice_question(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     conversation = walk_to(
-        Conversation(dialog, folder=tmp_path),
+        keep(Conversation(dialog), tmp_path),
         "readiness.identity",
         {"welcome.partners": PARTNERS, "readiness.prior": "not-yet"},
     )
@@ -64,7 +65,7 @@ async def test_going_back_to_a_choice_shows_the_answer_given_in_the_refilled_lis
     dialog: Dialog, tmp_path: Path
 ) -> None:
     conversation = walk_to(
-        Conversation(dialog, folder=tmp_path),
+        keep(Conversation(dialog), tmp_path),
         "readiness.relationships",
         {
             "welcome.partners": PARTNERS,
@@ -104,7 +105,7 @@ async def test_a_text_field_is_refilled_and_keeps_the_keys_typed_for_the_next_qu
     main.write_text(text[:at] + MORE.lstrip() + "\n" + text[at:], encoding="utf-8")
     dialog = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
     conversation = walk_to(
-        Conversation(dialog, folder=tmp_path),
+        keep(Conversation(dialog), tmp_path),
         "main.why",
         {"intro.partners": PARTNERS, "main.mood": "bad"},
     )

@@ -13,8 +13,9 @@ from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import default_sessions_dir, load_session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import default_sessions_dir, load_session
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.run import farewell, find_session, resume_command
 from srs_advisor.tui.screens.review import ReviewScreen
@@ -26,7 +27,7 @@ def conversation_at(
     dialog: Dialog, folder: Path, step_id: str, answers: dict[str, Any]
 ) -> Conversation:
     """A saved conversation walked (by the engine) to `step_id`."""
-    return walk_to(Conversation(dialog, folder=folder), step_id, answers)
+    return walk_to(keep(Conversation(dialog), folder), step_id, answers)
 
 
 def screen_text(app: AdvisorApp, selector: str) -> str:

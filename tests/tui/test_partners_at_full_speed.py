@@ -16,6 +16,7 @@ from walk import walk_to
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.widgets.partners import PartnersInput
 
@@ -25,7 +26,7 @@ def typed(text: str) -> list[str]:
 
 
 async def test_partners_typed_in_one_burst_land_where_meant(dialog: Dialog, tmp_path: Path) -> None:
-    conversation = walk_to(Conversation(dialog, folder=tmp_path / "s"), "welcome.partners", {})
+    conversation = walk_to(keep(Conversation(dialog), tmp_path / "s"), "welcome.partners", {})
     sectors = [s.value for s in dialog.meta.sectors]
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -21,6 +21,7 @@ import srs_advisor.tui.app as app_module
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep, kept
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.commands import advisor_commands
 from srs_advisor.tui.screens.save_elsewhere import SaveElsewhereScreen
@@ -30,7 +31,7 @@ PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 
 
 def at_idea(dialog: Dialog, folder: Path) -> Conversation:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer(PARTNERS)
@@ -126,14 +127,14 @@ async def test_a_refused_save_in_a_browser_offers_downloads_not_a_server_folder(
     dialog: Dialog, tmp_path: Path, here: Path
 ) -> None:
     (tmp_path / "sessions").write_text("not a folder")  # every save fails
-    conversation = Conversation(dialog, folder=tmp_path / "sessions" / "s1")
+    conversation = keep(Conversation(dialog), tmp_path / "sessions" / "s1")
     downloads = tmp_path / "browser-downloads"
     downloads.mkdir()
     app = InABrowser(dialog, content_dir(), tmp_path, conversation, downloads=downloads)
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: app.focused is not None)
         await pilot.press("enter")  # an answer the app cannot save
-        await until(pilot, lambda: conversation.unsaved)
+        await until(pilot, lambda: kept(conversation).unsaved)
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(app.screen, SaveElsewhereScreen))
         await until(pilot, lambda: bool(app.screen.query(Button)))
@@ -149,8 +150,8 @@ async def test_a_refused_save_in_a_browser_offers_downloads_not_a_server_folder(
         await pilot.click("#quit")
         await until(pilot, lambda: not app.is_running)
     session_id = conversation.session.id
-    kept = json.loads((downloads / f"srs-advisor-session-{session_id}.json").read_text())
-    assert kept["id"] == session_id and kept["history"] == ["welcome.intro"]
+    downloaded = json.loads((downloads / f"srs-advisor-session-{session_id}.json").read_text())
+    assert downloaded["id"] == session_id and downloaded["history"] == ["welcome.intro"]
     notes = (downloads / f"srs-advisor-notes-{session_id}.md").read_text(encoding="utf-8")
     assert notes.startswith("# Service and resource sharing plan: meeting notes")
     assert list(here.iterdir()) == [] and not (Path.home() / "srs-advisor" / session_id).exists()
@@ -161,8 +162,9 @@ async def test_in_a_terminal_no_save_replaces_another_session_s_files(
 ) -> None:
     sessions = tmp_path / "sessions"
     other = at_idea(dialog, sessions / "other")
-    assert other.folder is not None
-    own = {name: (other.folder / name).read_bytes() for name in ("session.json", "transcript.md")}
+    theirs = kept(other).folder
+    assert theirs is not None
+    own = {name: (theirs / name).read_bytes() for name in ("session.json", "transcript.md")}
     app = AdvisorApp(dialog, content_dir(), sessions, at_idea(dialog, sessions / "mine"))
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: app.conversation is not None and app.focused is not None)
@@ -171,12 +173,12 @@ async def test_in_a_terminal_no_save_replaces_another_session_s_files(
             await until(
                 pilot, lambda: isinstance(app.screen, SaveNotesScreen) and app.screen.query(Input)
             )
-            app.screen.query_one(Input).value = str(other.folder / name)
+            app.screen.query_one(Input).value = str(theirs / name)
             await pilot.press("enter")
             await until(pilot, lambda: "own files" in notices(app))
             assert isinstance(app.screen, SaveNotesScreen)  # still asking: choose another
             said = notices(app)
-            assert f"Not saved: {other.folder / name} is one of the session's own files" in said
+            assert f"Not saved: {theirs / name} is one of the session's own files" in said
             app.clear_notifications()
             await pilot.press("escape")
             await until(pilot, lambda: not isinstance(app.screen, SaveNotesScreen))
@@ -189,7 +191,7 @@ async def test_in_a_terminal_no_save_replaces_another_session_s_files(
         await pilot.press("enter")
         await until(pilot, lambda: "Notes saved to" in notices(app))
     for name, data in own.items():
-        assert (other.folder / name).read_bytes() == data, name
+        assert (theirs / name).read_bytes() == data, name
     assert (tmp_path / "elsewhere" / "session.json").read_text().startswith("# Service")
 
 
@@ -197,16 +199,16 @@ async def test_in_a_terminal_saving_elsewhere_never_replaces_a_session_there(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     (tmp_path / "sessions").write_text("not a folder")  # every save fails
-    conversation = Conversation(dialog, folder=tmp_path / "sessions" / "s1")
+    conversation = keep(Conversation(dialog), tmp_path / "sessions" / "s1")
     elsewhere = tmp_path / "elsewhere"
     taken = at_idea(dialog, elsewhere / conversation.session.id)
-    assert taken.folder is not None
-    before = (taken.folder / "session.json").read_bytes()
+    assert kept(taken).folder is not None
+    before = (kept(taken).folder / "session.json").read_bytes()
     app = AdvisorApp(dialog, content_dir(), tmp_path / "sessions", conversation)
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: app.focused is not None)
         await pilot.press("enter")
-        await until(pilot, lambda: conversation.unsaved)
+        await until(pilot, lambda: kept(conversation).unsaved)
         await pilot.press("f10")
         await until(
             pilot,
@@ -216,4 +218,4 @@ async def test_in_a_terminal_saving_elsewhere_never_replaces_a_session_there(
         await pilot.press("enter")
         await until(pilot, lambda: "holds a session already" in notices(app))
         assert app.is_running
-    assert (taken.folder / "session.json").read_bytes() == before
+    assert (kept(taken).folder / "session.json").read_bytes() == before

@@ -12,6 +12,7 @@ from walk import walk_past_required
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.conversation import ConversationScreen
 from srs_advisor.tui.screens.save_notes import SaveNotesScreen
@@ -22,7 +23,7 @@ PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 
 
 def at_idea(dialog: Dialog, folder: Path) -> Conversation:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer(PARTNERS)

@@ -10,6 +10,7 @@ from keys import answer_by_keys
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import kept
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.conversation import ConversationScreen
 from srs_advisor.tui.screens.notes import NotesScreen
@@ -87,7 +88,7 @@ async def test_a_complete_session_by_keys_only(dialog: Dialog, tmp_path: Path) -
             await answer_by_keys(pilot, step, answers.get(step.id), sectors)
             assert len(asked) < 100
         assert isinstance(app.screen, NotesScreen)
-        folder = app.conversation.folder if app.conversation else None
+        folder = kept(app.conversation).folder if app.conversation else None
         assert folder is not None
         shown_path = str(app.screen.query_one("#notes-path").render())
         assert str(folder / "transcript.md") in shown_path
@@ -98,8 +99,8 @@ async def test_a_complete_session_by_keys_only(dialog: Dialog, tmp_path: Path) -
     ]
     for step in dialog.steps:
         if step.suggestions is not None:  # the first suggestion was typed over; the rest stay
-            kept = step.suggestions.for_level("semi-formal")[1:]
-            expected[step.id] += [{"what": what, "who": "", "when": ""} for what in kept]
+            offered = step.suggestions.for_level("semi-formal")[1:]
+            expected[step.id] += [{"what": what, "who": "", "when": ""} for what in offered]
     assert saved["answers"] == expected
     assert saved["current"] == "end"
     assert saved["recommendation"]["level"] == "semi-formal"

@@ -17,8 +17,9 @@ from textual.widgets import Button, Input, Static
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import SessionLock, SessionLocked, load_session
 from srs_advisor.resources import content_dir
+from srs_advisor.store import SessionLock, SessionLocked, load_session
+from srs_advisor.store.keeper import keep, resume_in
 from srs_advisor.tui import downloads
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.locked import LockedScreen
@@ -26,7 +27,7 @@ from srs_advisor.tui.screens.taken_over import TakenOverScreen
 
 
 def saved_at_idea(dialog: Dialog, folder: Path) -> None:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer([{"name": "County Health", "sector": "public-health"}])
@@ -40,7 +41,7 @@ def test_the_lock_is_held_against_another_process_and_freed_when_it_ends(
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path; "
-            "from srs_advisor.engine.session import SessionLock; "
+            "from srs_advisor.store import SessionLock; "
             f"SessionLock(Path({str(tmp_path)!r})).acquire(); print('locked', flush=True); "
             "time.sleep(60)",
         ],
@@ -67,7 +68,7 @@ async def test_a_second_window_is_told_and_chooses(
     other_window = SessionLock(tmp_path)
     other_window.acquire()
     try:
-        conversation, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+        conversation, _ = resume_in(dialog, load_session(tmp_path), tmp_path)
         app = AdvisorApp(dialog, content_dir(), tmp_path.parent, conversation)
         async with app.run_test(size=(100, 30)) as pilot:
             await until(
@@ -116,7 +117,7 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
     folder = tmp_path / "s1"
     saved_at_idea(dialog, folder)
     monkeypatch.setattr(downloads, "user_downloads_path", lambda: tmp_path / "Downloads")
-    first_conversation, _ = Conversation.resume(dialog, load_session(folder), folder)
+    first_conversation, _ = resume_in(dialog, load_session(folder), folder)
     first = AdvisorApp(dialog, content_dir(), tmp_path, first_conversation)
     async with first.run_test(size=(100, 30)) as one:
         await until(one, lambda: bool(first.screen.query("#prompt")) and first.focused is not None)
@@ -124,7 +125,7 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
         await wait_long(
             one, lambda: bool(load_session(folder).drafts), "the first window's draft on disk"
         )
-        second_conversation, _ = Conversation.resume(dialog, load_session(folder), folder)
+        second_conversation, _ = resume_in(dialog, load_session(folder), folder)
         second = AdvisorApp(dialog, content_dir(), tmp_path, second_conversation)
         async with second.run_test(size=(100, 30)) as two:
             await until(

@@ -15,6 +15,7 @@ from walk import walk_to
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep, kept
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.screens.confirm import ConfirmScreen
 from srs_advisor.tui.screens.confirm_quit import ConfirmQuitScreen
@@ -39,7 +40,7 @@ def options(listing: OptionList) -> str:
 
 async def test_partner_names_show_as_typed_everywhere(dialog: Dialog, tmp_path: Path) -> None:
     folder = tmp_path / "sessions" / "one"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     walk_to(
         conversation,
         "purpose.benefits",
@@ -71,7 +72,7 @@ async def test_partner_names_show_as_typed_everywhere(dialog: Dialog, tmp_path: 
 
 
 async def test_the_partner_list_shows_names_as_typed(dialog: Dialog, tmp_path: Path) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     walk_to(conversation, "welcome.idea", {"welcome.partners": PARTNERS})
     conversation.back()
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
@@ -113,7 +114,7 @@ async def test_hostile_names_show_exactly_as_typed_on_every_screen(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     folder = tmp_path / "sessions" / "one"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     goals = {name: ANSWER for name in HOSTILE}
     walk_to(
         conversation,
@@ -161,7 +162,7 @@ HOSTILE_SHOWN_GOALS = "\n".join(f"{shown}: {ANSWER_SHOWN}" for shown in HOSTILE.
 async def test_the_partner_list_and_its_remove_dialog_show_names_as_typed(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     goals = {name: "Yes" for name in HOSTILE}
     walk_to(
         conversation,
@@ -191,7 +192,7 @@ async def test_the_partner_list_and_its_remove_dialog_show_names_as_typed(
 async def test_controls_pasted_into_an_input_show_as_visible_characters(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     walk_to(conversation, "welcome.idea", {"welcome.partners": PARTNERS})
     app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
     pasted = "a\x1b]52;c;aGk=\x07b\x9b31mc\u202ed"
@@ -216,7 +217,7 @@ async def test_a_1_mb_partner_name_is_shown_cut_and_the_app_stays_usable(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     folder = tmp_path / "sessions" / "huge"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     walk_to(conversation, "welcome.idea", {"welcome.partners": PARTNERS})
     data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
     huge = "N" * 1_000_000
@@ -252,7 +253,7 @@ async def test_a_saved_answer_too_long_to_edit_is_kept_not_loaded(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     folder = tmp_path / "s1"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     walk_to(
         conversation,
         "purpose.effects",
@@ -291,13 +292,13 @@ async def test_notices_and_the_save_elsewhere_dialog_show_names_as_typed(
     # every save fails, and the messages quote the path.
     odd = tmp_path / "[@click=app.quit]x [b]y \x1b]2;t\x07"
     odd.write_text("not a folder")
-    conversation = Conversation(dialog, folder=odd / "s1")
+    conversation = keep(Conversation(dialog), odd / "s1")
     app = AdvisorApp(dialog, content_dir(), odd, conversation)
     odd_shown = str(tmp_path) + "/[@click=app.quit]x [b]y \\x1b]2;t\\x07"
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.focused is not None)
         await pilot.press("enter")  # the welcome page: its save fails
-        await until(pilot, lambda: conversation.unsaved)
+        await until(pilot, lambda: kept(conversation).unsaved)
         await until(pilot, lambda: isinstance(app.focused, TextArea))  # who takes part
         await pilot.press("ctrl+n")  # passed: the partner list is next
         await until(pilot, lambda: isinstance(app.focused, Input))

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir
+from srs_advisor.store.keeper import keep, kept
 from srs_advisor.tui.app import AdvisorApp
 from srs_advisor.tui.run import farewell
 from srs_advisor.tui.screens.save_elsewhere import SaveElsewhereScreen
@@ -20,7 +21,7 @@ from srs_advisor.tui.screens.save_elsewhere import SaveElsewhereScreen
 def blocked(tmp_path: Path) -> Conversation:
     """A conversation whose sessions folder is a plain file: every save fails."""
     (tmp_path / "sessions").write_text("not a folder")
-    return Conversation(dialog_of(), folder=tmp_path / "sessions" / "s1")
+    return keep(Conversation(dialog_of()), tmp_path / "sessions" / "s1")
 
 
 def dialog_of() -> Dialog:
@@ -33,7 +34,7 @@ def dialog_of() -> Dialog:
 async def answer_once(app: AdvisorApp, pilot: object) -> None:
     await until(pilot, lambda: app.focused is not None)  # type: ignore[arg-type]
     await pilot.press("enter")  # type: ignore[attr-defined]
-    await until(pilot, lambda: app.conversation is not None and app.conversation.unsaved)  # type: ignore[arg-type]
+    await until(pilot, lambda: app.conversation is not None and kept(app.conversation).unsaved)  # type: ignore[arg-type]
 
 
 async def test_quitting_after_a_failed_save_offers_another_folder(

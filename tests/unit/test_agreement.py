@@ -14,11 +14,9 @@ from srs_advisor.dialog import Dialog
 from srs_advisor.dialog.model import level_name
 from srs_advisor.dialog.readability import measure
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.notes.agreement import (
-    AGREEMENT_FILE,
-    EDITED_AGREEMENT_FILE,
-    render_agreement,
-)
+from srs_advisor.notes.agreement import render_agreement
+from srs_advisor.store.disk import AGREEMENT_FILE, EDITED_AGREEMENT_FILE
+from srs_advisor.store.keeper import keep, kept
 
 DATA = Path(__file__).parent.parent / "data"
 GOLDEN = DATA / "golden"
@@ -275,9 +273,7 @@ def test_the_draft_reads_at_grade_10_or_lower_at_every_level(dialog: Dialog, lev
 def test_the_agreement_is_written_once_a_level_is_chosen_and_never_over_edits(
     dialog: Dialog, example_answers: dict[str, object], tmp_path: Path
 ) -> None:
-    conversation = walk_to(
-        Conversation(dialog, folder=tmp_path), "formality.level", example_answers
-    )
+    conversation = walk_to(keep(Conversation(dialog), tmp_path), "formality.level", example_answers)
     assert not (tmp_path / AGREEMENT_FILE).exists()  # no level chosen yet
     conversation.answer("formal")
     written = (tmp_path / AGREEMENT_FILE).read_text(encoding="utf-8")
@@ -289,14 +285,14 @@ def test_the_agreement_is_written_once_a_level_is_chosen_and_never_over_edits(
     assert (tmp_path / AGREEMENT_FILE).read_text(encoding="utf-8") == edited
     beside = (tmp_path / EDITED_AGREEMENT_FILE).read_text(encoding="utf-8")
     assert "| Write the purpose | Dana | May |" in beside
-    assert conversation.agreement_path == tmp_path / EDITED_AGREEMENT_FILE
+    assert kept(conversation).agreement_path == tmp_path / EDITED_AGREEMENT_FILE
 
 
 def test_a_conversation_stopped_at_its_purpose_writes_no_agreement(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     conversation = replayed(dialog, DATA / "levels" / "stop.toml")
-    conversation.folder = tmp_path
+    keep(conversation, tmp_path)
     conversation.save()
     assert (tmp_path / "transcript.md").exists()
     assert not (tmp_path / AGREEMENT_FILE).exists()

@@ -12,6 +12,7 @@ from walk import walk_to
 from srs_advisor.dialog import END, Dialog, load_dialog
 from srs_advisor.engine.answers import AnswerError
 from srs_advisor.engine.conversation import Conversation, EngineError
+from srs_advisor.store.keeper import keep
 
 PARTNERS = [
     {"name": "County Health", "sector": "public-health"},
@@ -304,7 +305,7 @@ def test_returning_stops_at_advice_the_change_brought_on_and_then_goes_on(
 def test_parking_an_answered_question_keeps_its_answer_as_tentative(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     walk_to(conversation, "welcome.idea", {"welcome.partners": PARTNERS})
     conversation.answer("Share a nurse [two days a week]")
     conversation.back()
@@ -338,7 +339,7 @@ def test_progress_tells_answered_parked_and_not_discussed_apart(dialog: Dialog) 
 
 def test_per_partner_answers_follow_a_renamed_partner(dialog: Dialog, tmp_path: Path) -> None:
     two = PARTNERS
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     walk_to(
         conversation,
         "purpose.benefits",

@@ -11,12 +11,13 @@ import pytest
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import SESSION_FILE, SessionError, list_sessions, load_session
+from srs_advisor.store import SESSION_FILE, SessionError, list_sessions, load_session
+from srs_advisor.store.keeper import keep
 
 
 def good(dialog: Dialog, root: Path) -> Path:
     folder = root / "good"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer([{"name": "County Health", "sector": "public-health"}])

@@ -15,8 +15,9 @@ from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
 from srs_advisor.notes.transcript import render_transcript
+from srs_advisor.store import load_session
+from srs_advisor.store.keeper import keep, resume_in
 
 REPO = Path(__file__).parents[2]
 HANDSHAKE = tomllib.loads((REPO / "tests" / "data" / "handshake.toml").read_text(encoding="utf-8"))
@@ -63,7 +64,7 @@ def _old_session(tmp_path: Path, dialog: Dialog, answers: dict[str, Any]) -> dic
 
     given, parked = read_answer_file(EXAMPLE, dialog)
     conversation, _ = replay(dialog, {**given, **answers}, parked)
-    conversation.folder = tmp_path
+    keep(conversation, tmp_path)
     conversation.save()
     data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
     data["dialog_version"] = "2.0"
@@ -77,7 +78,7 @@ def test_a_session_holding_confidential_asks_the_data_question_again(
     dialog: Dialog, tmp_path: Path
 ) -> None:
     old = _old_session(tmp_path, dialog, {})
-    conversation, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    conversation, report = resume_in(dialog, load_session(tmp_path), tmp_path)
     messages = report.messages(dialog.meta.version)
     assert any(
         m == "Set aside the answer to formality.data: Version 3.0 split Confidential "
@@ -116,7 +117,7 @@ def test_a_session_with_general_data_keeps_it(dialog: Dialog, tmp_path: Path) ->
     data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
     data["answers"]["formality.data"] = "general"
     (tmp_path / "session.json").write_text(json.dumps(data), encoding="utf-8")
-    conversation, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    conversation, report = resume_in(dialog, load_session(tmp_path), tmp_path)
     assert conversation.session.answers["formality.data"] == "general"
     assert "formality.data" not in report.retired
 

@@ -14,8 +14,9 @@ from walk import walk_to
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
 from srs_advisor.notes.transcript import render_transcript
+from srs_advisor.store import load_session
+from srs_advisor.store.keeper import keep, resume_in
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 OLD_SESSION = Path(__file__).parent.parent / "data" / "sessions" / "v1-finished.json"
@@ -106,7 +107,7 @@ def test_choosing_another_level_asks_why_and_records_it(
     dialog: Dialog, handshake: dict[str, Any], tmp_path: Path
 ) -> None:
     conversation = at(dialog, "formality.level", handshake)
-    conversation.folder = tmp_path
+    keep(conversation, tmp_path)
     assert conversation.recommendation is not None
     assert conversation.recommendation.level == "informal"
     conversation.answer("semi-formal")
@@ -165,7 +166,7 @@ def test_a_session_saved_under_the_old_factors_asks_the_nine_again(
     shutil.copy(OLD_SESSION, tmp_path / "session.json")
     old = json.loads(OLD_SESSION.read_text())
     assert old["dialog_version"] == "1.0" and old["current"] == "end"
-    conversation, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    conversation, report = resume_in(dialog, load_session(tmp_path), tmp_path)
     messages = report.messages(dialog.meta.version)
     assert messages[0] == "The questions changed since this session was saved (now 3.0)."
     assert (

@@ -27,6 +27,8 @@ HEADLESS = [
     "srs_advisor.notes.outline",
     "srs_advisor.notes.terms",
     "srs_advisor.notes.export",
+    "srs_advisor.store",
+    "srs_advisor.store.keeper",
     "srs_advisor.terminal",
     "srs_advisor.cli",
     "srs_advisor.serve",
@@ -89,11 +91,11 @@ def test_the_graph_and_the_commands_that_only_read_the_dialog_do_not_load_the_en
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
 
-def test_the_cli_names_the_same_sessions_variable_as_the_engine() -> None:
+def test_the_cli_names_the_same_sessions_variable_as_the_store() -> None:
     from srs_advisor import cli
-    from srs_advisor.engine import session
+    from srs_advisor.store import sessions
 
-    assert cli.ENV_SESSIONS_DIR == session.ENV_SESSIONS_DIR
+    assert cli.ENV_SESSIONS_DIR == sessions.ENV_SESSIONS_DIR
 
 
 def test_the_cli_offers_the_formats_and_documents_that_export_writes() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import (
+from srs_advisor.store import (
     NotesNotSaved,
     SessionChanged,
     SessionError,
@@ -22,6 +22,7 @@ from srs_advisor.engine.session import (
     session_folder,
     write_atomic,
 )
+from srs_advisor.store.keeper import keep, kept, resume_in
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 WITH_IDS = [{**PARTNERS[0], "id": "p1"}]  # as stored: each partner gets a stable id
@@ -29,7 +30,7 @@ WITH_IDS = [{**PARTNERS[0], "id": "p1"}]  # as stored: each partner gets a stabl
 
 def test_every_answer_is_on_disk_at_once(dialog: Dialog, tmp_path: Path) -> None:
     folder = tmp_path / "s1"
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana Lee, County Health")
     saved = json.loads((folder / "session.json").read_text())
@@ -44,18 +45,18 @@ def test_every_answer_is_on_disk_at_once(dialog: Dialog, tmp_path: Path) -> None
 def test_a_saved_session_resumes_at_the_same_step_with_the_same_history(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    first = Conversation(dialog, folder=tmp_path)
+    first = keep(Conversation(dialog), tmp_path)
     first.answer()
     first.answer("Dana")
     first.answer(PARTNERS)
-    resumed, report = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    resumed, report = resume_in(dialog, load_session(tmp_path), tmp_path)
     assert resumed.current is not None and resumed.current.id == "welcome.idea"
     assert resumed.history == first.history
     assert report.retired == {} and not report.dialog_changed
 
 
 def test_session_json_carries_the_public_fields(dialog: Dialog, tmp_path: Path) -> None:
-    Conversation(dialog, folder=tmp_path).save()
+    keep(Conversation(dialog), tmp_path).save()
     saved = json.loads((tmp_path / "session.json").read_text())
     for key in ("answers", "parked", "recommendation", "chosen_level", "readiness", "action_items"):
         assert key in saved
@@ -80,7 +81,7 @@ def test_a_damaged_session_file_gets_a_clear_message_and_is_left_alone(tmp_path:
 
 
 def test_a_session_from_a_newer_version_is_refused_politely(dialog: Dialog, tmp_path: Path) -> None:
-    Conversation(dialog, folder=tmp_path).save()
+    keep(Conversation(dialog), tmp_path).save()
     data = json.loads((tmp_path / "session.json").read_text())
     data["schema_version"] = 99
     (tmp_path / "session.json").write_text(json.dumps(data))
@@ -91,7 +92,7 @@ def test_a_session_from_a_newer_version_is_refused_politely(dialog: Dialog, tmp_
 def test_an_unwritable_folder_is_a_clear_error_and_the_answer_stays_in_memory(
     dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path / "s")
+    conversation = keep(Conversation(dialog), tmp_path / "s")
     conversation.answer()
 
     def denied(*_: object, **__: object) -> None:
@@ -132,7 +133,7 @@ def test_a_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_resuming_against_a_changed_dialog_keeps_what_still_fits(
     dialog: Dialog, tmp_path: Path, minimal_dir: Path
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     conversation.answer()
     conversation.answer("Dana")
     conversation.answer(PARTNERS)
@@ -150,7 +151,7 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
     dialog: Dialog, tmp_path: Path, minimal_dir: Path
 ) -> None:
     minimal = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
-    conversation = Conversation(minimal, folder=tmp_path)
+    conversation = keep(Conversation(minimal), tmp_path)
     conversation.answer(PARTNERS)
     conversation.answer("bad")
     # A new version of the dialog renames the choice `bad` to `poor`.
@@ -162,7 +163,7 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
         (changed / "dialog.toml").read_text().replace('"1"', '"2"')
     )
     new = load_dialog(changed, minimal_dir / "content")
-    resumed, report = Conversation.resume(new, load_session(tmp_path), tmp_path)
+    resumed, report = resume_in(new, load_session(tmp_path), tmp_path)
     assert list(report.retired) == ["main.mood"]
     assert "no longer fits" in report.retired["main.mood"]
     assert resumed.session.answers == {"intro.partners": WITH_IDS}
@@ -173,16 +174,16 @@ def test_resuming_drops_an_answer_that_no_longer_fits_its_step(
 def test_sessions_are_listed_newest_first_and_bad_ones_reported(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    older = Conversation(dialog, folder=session_folder(tmp_path, "a"))
+    older = keep(Conversation(dialog), session_folder(tmp_path, "a"))
     older.session.id = "a"
     older.answer()
     older.answer("Dana")
     older.answer(PARTNERS)
-    newer = Conversation(dialog, folder=session_folder(tmp_path, "b"))
+    newer = keep(Conversation(dialog), session_folder(tmp_path, "b"))
     newer.session.id = "b"
     newer.save()
     newer.session.updated = newer.session.updated.replace(year=2099)
-    newer.folder = None
+    kept(newer).stop()
     (tmp_path / "b" / "session.json").write_text(newer.session.model_dump_json())
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "session.json").write_text("{")
@@ -207,7 +208,7 @@ def test_the_sessions_folder_comes_from_the_environment(monkeypatch: pytest.Monk
 def test_the_resume_report_says_what_changed(
     dialog: Dialog, tmp_path: Path, minimal_dir: Path
 ) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     conversation.answer()
     conversation.answer("Dana")
     minimal = load_dialog(minimal_dir / "dialogs", minimal_dir / "content")
@@ -224,7 +225,7 @@ def test_saved_files_get_the_mode_a_plain_write_would(
 ) -> None:
     old = os.umask(umask)
     try:
-        Conversation(dialog, folder=tmp_path).save()
+        keep(Conversation(dialog), tmp_path).save()
     finally:
         os.umask(old)
     for name in ("session.json", "transcript.md"):
@@ -235,7 +236,7 @@ def test_saved_files_get_the_mode_a_plain_write_would(
 def test_a_schema_version_that_is_not_a_whole_number_is_refused(
     dialog: Dialog, tmp_path: Path, version: object
 ) -> None:
-    Conversation(dialog, folder=tmp_path).save()
+    keep(Conversation(dialog), tmp_path).save()
     data = json.loads((tmp_path / "session.json").read_text())
     data["schema_version"] = version
     (tmp_path / "session.json").write_text(json.dumps(data))
@@ -247,7 +248,7 @@ def test_a_schema_version_that_is_not_a_whole_number_is_refused(
 def test_opening_a_session_removes_the_temporary_files_a_kill_left(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    Conversation(dialog, folder=tmp_path).save()
+    keep(Conversation(dialog), tmp_path).save()
     for name in (".session.json.abc123.tmp", ".transcript.md.xyz.tmp"):
         (tmp_path / name).write_text("half a save")
     (tmp_path / "notes.tmp").write_text("a user's own file")
@@ -260,30 +261,32 @@ def test_opening_a_session_removes_the_temporary_files_a_kill_left(
 
 
 def test_notes_edited_by_hand_are_never_written_over(dialog: Dialog, tmp_path: Path) -> None:
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     conversation.answer()
-    assert conversation.notes_path == tmp_path / "transcript.md"
+    assert kept(conversation).notes_path == tmp_path / "transcript.md"
     conversation.answer("Dana")  # the advisor rewrites its own notes freely
     edited = (tmp_path / "transcript.md").read_text() + "\nAdded by hand after the meeting.\n"
     (tmp_path / "transcript.md").write_text(edited)
     # Resumed later: the hand-edited notes stay; the advisor's go beside them.
-    resumed, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    resumed, _ = resume_in(dialog, load_session(tmp_path), tmp_path)
     resumed.answer(PARTNERS)
     assert (tmp_path / "transcript.md").read_text() == edited
     beside = tmp_path / "transcript.advisor.md"
-    assert resumed.notes_path == beside and "County Health (Public health)" in beside.read_text()
+    assert (
+        kept(resumed).notes_path == beside and "County Health (Public health)" in beside.read_text()
+    )
     # Once the edited file is moved away, the notes go back to transcript.md.
     (tmp_path / "transcript.md").rename(tmp_path / "minutes.md")
     resumed.save()
-    assert resumed.notes_path == tmp_path / "transcript.md"
+    assert kept(resumed).notes_path == tmp_path / "transcript.md"
 
 
 def test_a_save_that_wrote_the_answers_but_not_the_notes_says_so(
     dialog: Dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import srs_advisor.engine.session as session_module
+    import srs_advisor.store.sessions as session_module
 
-    conversation = Conversation(dialog, folder=tmp_path)
+    conversation = keep(Conversation(dialog), tmp_path)
     real = session_module.write_atomic
 
     def notes_fail(path: Path, text: str) -> None:
@@ -297,34 +300,35 @@ def test_a_save_that_wrote_the_answers_but_not_the_notes_says_so(
     assert load_session(tmp_path).history == ["welcome.intro"]  # the answers did land
     monkeypatch.setattr(session_module, "write_atomic", real)
     conversation.save()  # the next save writes the notes where they belong
-    assert conversation.notes_path == tmp_path / "transcript.md"
+    assert kept(conversation).notes_path == tmp_path / "transcript.md"
 
 
 def test_a_second_window_never_undoes_the_first_ones_answers(
     dialog: Dialog, tmp_path: Path
 ) -> None:
-    first = Conversation(dialog, folder=tmp_path)
+    first = keep(Conversation(dialog), tmp_path)
     first.answer()
-    second, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    second, _ = resume_in(dialog, load_session(tmp_path), tmp_path)
     second.answer("Dana Lee")  # the second window saves
     with pytest.raises(SessionChanged, match="changed by someone else"):
         first.answer("Sam Ortiz")  # the first would undo it: refused, and said
-    assert first.unsaved
+    assert kept(first).unsaved
     assert load_session(tmp_path).answers["welcome.participants"] == "Dana Lee"
     # The first window's answer is not lost: it can go into another folder.
-    first.save_elsewhere(tmp_path / "elsewhere")
+    kept(first).save_elsewhere(tmp_path / "elsewhere")
     assert load_session(tmp_path / "elsewhere").answers["welcome.participants"] == "Sam Ortiz"
 
 
 def test_leftovers_of_every_file_the_advisor_writes_are_cleaned_on_open(tmp_path: Path) -> None:
-    from srs_advisor.engine.session import (
+    from srs_advisor.engine.session import Session, now_utc
+    from srs_advisor.store import save_session
+    from srs_advisor.store.disk import (
         _WRITTEN_FILES,
+        AGREEMENT_FILE,
+        DIGEST_FILE,
+        EDITED_AGREEMENT_FILE,
         EDITED_NOTES_FILE,
-        Session,
-        now_utc,
-        save_session,
     )
-    from srs_advisor.notes.agreement import AGREEMENT_FILE, DIGEST_FILE, EDITED_AGREEMENT_FILE
 
     assert {EDITED_NOTES_FILE, AGREEMENT_FILE, EDITED_AGREEMENT_FILE, DIGEST_FILE} <= set(
         _WRITTEN_FILES

@@ -11,13 +11,14 @@ import pytest
 
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.session import load_session
+from srs_advisor.store import load_session
+from srs_advisor.store.keeper import keep, resume_in
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 
 
 def at_partners(dialog: Dialog, folder: Path) -> Conversation:
-    conversation = Conversation(dialog, folder=folder)
+    conversation = keep(Conversation(dialog), folder)
     conversation.answer()
     conversation.answer("Dana")
     assert conversation.current is not None and conversation.current.id == "welcome.partners"
@@ -33,7 +34,7 @@ def test_a_draft_is_saved_at_once_read_back_and_cleared_by_the_answer(
     on_disk = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
     assert on_disk["drafts"] == {"welcome.partners": draft}
     assert "welcome.partners" not in on_disk["answers"]  # a draft is never an answer
-    resumed, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    resumed, _ = resume_in(dialog, load_session(tmp_path), tmp_path)
     assert resumed.draft_of("welcome.partners") == draft
     resumed.answer(PARTNERS)
     on_disk = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
@@ -94,7 +95,7 @@ def test_a_damaged_draft_is_dropped_and_the_session_opens(
     data = json.loads(path.read_text(encoding="utf-8"))
     data["drafts"] = drafts
     path.write_text(json.dumps(data), encoding="utf-8")
-    resumed, _ = Conversation.resume(dialog, load_session(tmp_path), tmp_path)
+    resumed, _ = resume_in(dialog, load_session(tmp_path), tmp_path)
     assert resumed.current is not None and resumed.current.id == "welcome.idea"
     for step in ("welcome.idea", "welcome.partners", "no.such_step"):
         assert resumed.draft_of(step) is None

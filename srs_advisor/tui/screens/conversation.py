@@ -24,13 +24,14 @@ from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.drafts import DRAFT_KINDS
 from ...engine.recommendation import rule_steps
-from ...engine.session import (
+from ...store import (
     TRANSCRIPT_FILE,
     NotesNotSaved,
     SessionChanged,
     SessionError,
     SessionTakenOver,
 )
+from ...store.keeper import kept
 from ..keyhold import after_keys
 from ..shown import shown, visible
 from ..widgets.chat import ChatLog, LastAnswer
@@ -543,7 +544,7 @@ class ConversationScreen(Screen[None]):
         self.notify(visible(message), severity="error", timeout=15, markup=False)
 
     def _tell_where_the_notes_go(self) -> None:
-        notes = self.conversation.notes_path
+        notes = kept(self.conversation).notes_path
         if notes is None or notes.name == TRANSCRIPT_FILE or self._told_notes:
             return
         self._told_notes = True

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...engine.conversation import Conversation
-from ...engine.session import SessionError, SessionLock, SessionLocked, load_session
+from ...store import SessionError, SessionLock, SessionLocked, load_session
+from ...store.keeper import kept, resume_in
 from ..shown import shown, visible
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def open_with_lock(
     (this window saves from then on, starting from the session as last saved: the other
     window stops saving, `screens.taken_over`), or `cancelled`.
     """
-    folder = conversation.folder
+    store = kept(conversation)
+    folder = store.folder
     if folder is None:
         show(conversation)
         return
@@ -86,7 +88,7 @@ def open_with_lock(
 
         def decided(choice: LockChoice) -> None:
             if choice == "read-only":
-                conversation.folder = None  # nothing this window does is saved
+                store.stop()  # nothing this window does is saved
                 app.sub_title = READ_ONLY
                 show(conversation)
             elif choice == "take-over":
@@ -106,7 +108,7 @@ def open_with_lock(
             show(conversation)
             return
     app.session_lock = lock
-    conversation.lock = lock
+    store.lock = lock
     show(conversation)
 
 
@@ -118,14 +120,15 @@ def take_over(
     The session is read again after the takeover: the other window may have saved
     answers since this one read it, and they are kept. None if it cannot be done (said).
     """
-    assert conversation.folder is not None
+    folder = kept(conversation).folder
+    assert folder is not None
     try:
         lock.take_over()
-        session = load_session(conversation.folder)
+        session = load_session(folder)
     except SessionError as error:
         app.notify(visible(f"Not taken over: {error}"), severity="error", timeout=12, markup=False)
         return None
-    taken, _ = Conversation.resume(conversation.dialog, session, conversation.folder)
-    taken.lock = lock
+    taken, _ = resume_in(conversation.dialog, session, folder)
+    kept(taken).lock = lock
     app.session_lock = lock
     return taken

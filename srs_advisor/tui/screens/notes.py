@@ -13,8 +13,9 @@ from textual.widgets import Header, Static
 
 from ...dialog.model import level_name
 from ...engine.conversation import Conversation
-from ...engine.session import TRANSCRIPT_FILE, SessionError
 from ...notes.transcript import render_transcript
+from ...store import TRANSCRIPT_FILE, SessionError
+from ...store.keeper import kept
 from ..shown import shown, visible, visible_lines
 from ..widgets.keybar import KeyBar, bar_keys
 
@@ -61,8 +62,9 @@ class NotesScreen(Screen[None]):
         self.conversation = conversation
 
     def compose(self) -> ComposeResult:
-        folder = self.conversation.folder
-        notes = self.conversation.notes_path or (folder / TRANSCRIPT_FILE if folder else None)
+        store = kept(self.conversation)
+        folder = store.folder
+        notes = store.notes_path or (folder / TRANSCRIPT_FILE if folder else None)
         where = f"The notes are saved in {notes}." if notes else "Not saved."
         if self.app.is_web:  # a path on the server is nothing a browser user can open
             where = (

@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...engine.session import SESSION_FILE, SessionError
+from ...store import SESSION_FILE, SessionError
+from ...store.keeper import kept
 from ..shown import SafeInput, shown, visible
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def quit_with_answers_saved(app: AdvisorApp) -> None:
     lets the user quit knowing what is lost (the farewell says so).
     """
     conversation = app.conversation
-    if conversation is None or not conversation.unsaved:
+    if conversation is None or not kept(conversation).unsaved:
         app.exit(conversation)
         return
     try:
@@ -138,7 +139,7 @@ def quit_with_answers_saved(app: AdvisorApp) -> None:
                     )
                     return
                 try:
-                    conversation.save_elsewhere(target)
+                    kept(conversation).save_elsewhere(target)
                 except SessionError as again:
                     app.notify(
                         visible(f"Not saved there either: {again}"),

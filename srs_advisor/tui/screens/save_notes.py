@@ -16,8 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from ...engine.session import SessionError, own_file_refusal, write_atomic
 from ...notes.transcript import render_transcript
+from ...store import SessionError, own_file_refusal, write_atomic
 from ..shown import SafeInput, visible
 from .confirm import ConfirmScreen
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...engine.session import SessionSummary, list_sessions
+from ...store import SessionSummary, list_sessions
 from ..shown import SHOWN_NAME, cut, shown, visible
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...engine.conversation import Conversation
-from ...engine.session import SessionError, SessionTakenOver, load_session
+from ...store import SessionError, SessionTakenOver, load_session
+from ...store.keeper import kept
 from ..downloads import Document, deliver
 from ..shown import visible
 from .locked import READ_ONLY
@@ -131,9 +132,12 @@ def turn_read_only(app: AdvisorApp) -> None:
     from .conversation import ConversationScreen
 
     conversation, lock = app.conversation, app.session_lock
-    if conversation is None or conversation.folder is None:
+    if conversation is None:
         return
-    folder = conversation.folder
+    store = kept(conversation)
+    folder = store.folder
+    if folder is None:
+        return
     try:
         saved = load_session(folder).answers
     except SessionError:
@@ -142,12 +146,8 @@ def turn_read_only(app: AdvisorApp) -> None:
     screen = next((s for s in app.screen_stack if isinstance(s, ConversationScreen)), None)
     if screen is not None:
         typed = screen.typed_draft()
-    conversation.folder = None  # nothing this window does is saved from now on
-    conversation.lock = None
-    conversation.unsaved = False  # quitting has nothing to retry: the other window saves
-    conversation.save_error = SessionTakenOver(
-        f"Another window took this session over and saves it, in {folder}"
-    )
+    # Nothing this window does is saved from now on; quitting has nothing to retry.
+    store.stop(SessionTakenOver(f"Another window took this session over and saves it, in {folder}"))
     if lock is not None:
         lock.release()  # the other window takes the OS lock once it is free
     app.session_lock = None

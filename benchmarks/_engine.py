@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import answers_for, write_synthetic  # noqa: E402
 
-from srs_advisor.cli import replay_moves  # noqa: E402
+from srs_advisor.cli.replay import replay_moves  # noqa: E402
 from srs_advisor.dialog import load_dialog  # noqa: E402
 from srs_advisor.engine.conversation import Conversation  # noqa: E402
 from srs_advisor.store import load_session  # noqa: E402

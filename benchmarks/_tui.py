@@ -97,7 +97,7 @@ async def first_bare(page: str) -> None:
 
 
 async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
-    from srs_advisor.cli import read_answer_file
+    from srs_advisor.cli.replay import read_answer_file
     from srs_advisor.dialog import load_dialog
     from srs_advisor.engine.conversation import Conversation
     from srs_advisor.resources import content_dir, dialogs_dir

@@ -101,7 +101,7 @@ def ms(value: float) -> str:
 def pages_on_the_path() -> list[str]:
     """The guidance page of every question the example session draws after the first."""
     sys.path.insert(0, str(ROOT))
-    from srs_advisor.cli import read_answer_file, replay_moves
+    from srs_advisor.cli.replay import read_answer_file, replay_moves
     from srs_advisor.dialog import load_dialog
     from srs_advisor.engine.conversation import Conversation
     from srs_advisor.resources import content_dir, dialogs_dir

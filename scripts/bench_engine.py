@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from srs_advisor.cli import read_answer_file, replay, replay_moves
+from srs_advisor.cli.replay import read_answer_file, replay, replay_moves
 from srs_advisor.dialog import load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.agreement import render_agreement

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import load_dialog
 from srs_advisor.resources import content_dir, dialogs_dir
 from srs_advisor.store import SessionError, list_sessions, load_session

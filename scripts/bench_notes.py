@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import load_dialog
 from srs_advisor.resources import content_dir, dialogs_dir
 from srs_advisor.tui.app import AdvisorApp

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from printed import can_print, docx_to_pdf, html_to_pdf, pages
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.export import export

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from browser import browser, find_chromium, wait_for
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import Dialog
 from srs_advisor.notes.export import export
 

@@ -498,7 +498,7 @@ def test_export_into_a_folder_that_cannot_be_written_keeps_the_old_file(
         # What a read-only folder answers (the tests run as root, whom no mode stops).
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("srs_advisor.cli.open", refused, raising=False)
+    monkeypatch.setattr("srs_advisor.cli.sessions.open", refused, raising=False)
     assert main(["export", str(session), "--out", str(out), "--force"]) == 1
     err = capsys.readouterr().err
     assert f"{out / 'meeting-notes.md'}: Permission denied" in err

@@ -25,7 +25,7 @@ from typing import Any
 
 from conftest import EXAMPLE_ANSWERS
 
-from srs_advisor.cli import read_answer_file
+from srs_advisor.cli.replay import read_answer_file
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.store import SESSION_FILE, load_session

@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from walk import walk_to
 
-from srs_advisor.cli import read_answer_file
+from srs_advisor.cli.replay import read_answer_file
 from srs_advisor.dialog import Dialog, load_dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir, dialogs_dir

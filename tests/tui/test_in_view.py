@@ -10,7 +10,7 @@ from keys import until
 from textual.widgets import Input, OptionList
 from walk import walk_to
 
-from srs_advisor.cli import read_answer_file
+from srs_advisor.cli.replay import read_answer_file
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.resources import content_dir

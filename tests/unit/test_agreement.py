@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from walk import walk_to
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import Dialog
 from srs_advisor.dialog.model import level_name
 from srs_advisor.dialog.readability import measure

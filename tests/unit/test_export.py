@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.answers import clean_text
 from srs_advisor.engine.conversation import Conversation

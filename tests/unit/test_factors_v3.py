@@ -60,7 +60,7 @@ def test_the_parties_start_from_the_partners_sectors_where_they_settle_it(
 
 def _old_session(tmp_path: Path, dialog: Dialog, answers: dict[str, Any]) -> dict[str, Any]:
     """A finished session saved as dialog 2.0 would have: data `confidential`, no parties."""
-    from srs_advisor.cli import read_answer_file, replay
+    from srs_advisor.cli.replay import read_answer_file, replay
 
     given, parked = read_answer_file(EXAMPLE, dialog)
     conversation, _ = replay(dialog, {**given, **answers}, parked)

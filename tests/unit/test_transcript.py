@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from walk import walk_to
 
-from srs_advisor.cli import read_answer_file, replay
+from srs_advisor.cli.replay import read_answer_file, replay
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
 from srs_advisor.notes.markdown import escape_block, escape_line

@@ -13,21 +13,29 @@ moves, never files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..dialog.flow import all_hold
-from ..dialog.model import END, Dialog, Level, Prefill, Step, choices_of
+from ..dialog.model import END, Dialog, Level, Prefill, Step
 from .answers import ActionItem, Partner, follow_partners, parse_answer, partners_from
+from .derived import (
+    Contradiction,
+    action_items,
+    contradictions,
+    guidance_page,
+    partner_answers,
+    prefill,
+    readiness_gaps,
+    suggestions,
+)
 from .drafts import fitting_draft
 from .machine import (
     PROCEED,
     Flow,
     FlowMachine,
     Walker,
-    chosen_differs,
     chosen_level,
     machine_config,
+    walk,
     working_level,
 )
 from .path import PathCache
@@ -39,14 +47,6 @@ from .session import Gap, Readiness, Session, new_session_id, now_utc
 
 class EngineError(Exception):
     """A move the conversation cannot make; the message says why, in plain words."""
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """An answer that contradicts an earlier one, and what to check."""
-
-    step: str
-    message: str
 
 
 class Keeper(Protocol):
@@ -142,21 +142,7 @@ class Conversation:
         The reference that `path` must equal; slow on long dialogs (every step's
         exits are asked).
         """
-        pool = {**self.session.inactive, **self.session.answers}
-        seen: dict[str, Any] = {}
-        scout = Walker(self.dialog, lambda: seen)
-        self._machine.add_model(scout, initial=self.dialog.steps[0].id)
-        try:
-            path: list[str] = []
-            while scout.state != END and scout.state not in path:
-                state = scout.state
-                path.append(state)
-                if state in pool:
-                    seen[state] = pool[state]
-                scout.trigger(PROCEED)
-            return path
-        finally:
-            self._machine.remove_model(scout)
+        return walk(self._machine, self.dialog, {**self.session.inactive, **self.session.answers})
 
     def status(self, step_id: str) -> str:
         """`answered`, `skipped`, `parked` or `open` for a step."""
@@ -224,18 +210,13 @@ class Conversation:
 
     def guidance_page(self, step: Step) -> str:
         """The guidance page to show for `step`, given the answers and the working level."""
-        answers = self.session.answers
-        for variant in step.guidance_variants:
-            if all_hold(variant.when, answers, self.level, chosen_differs(self.dialog, answers)):
-                return variant.page
-        return step.guidance
+        return guidance_page(self.dialog, step, self.session.answers)
 
     def prefill(self, step: Step) -> Prefill | None:
         """Where a choice starts when the step has no answer yet, drawn from earlier answers."""
-        if step.id in self.session.answers or self.asked_again(step) is not None:
+        if self.asked_again(step) is not None:
             return None  # asked again: the earlier answer is shown, not a new start
-        answers = self.session.answers
-        return next((p for p in step.prefill if all_hold(p.when, answers)), None)
+        return prefill(step, self.session.answers)
 
     def asked_again(self, step: Step) -> str | None:
         """Said at a step asked again since the dialog changed: the earlier answer, and why."""
@@ -249,15 +230,7 @@ class Conversation:
         Args:
             step_ids: the steps to look at; every step with an answer if None.
         """
-        answers = self.session.answers
-        wanted = set(step_ids) if step_ids is not None else set(answers)
-        return [
-            Contradiction(step=step.id, message=check.message)
-            for step in self._with_checks
-            if step.id in wanted and step.id in answers
-            for check in step.checks
-            if all_hold(check.when, answers)
-        ]
+        return contradictions(self._with_checks, self.session.answers, step_ids)
 
     def suggestions(self, step: Step) -> list[str]:
         """The action items offered for `step` at the working level.
@@ -265,13 +238,7 @@ class Conversation:
         With no level yet (a formality factor parked), the formal items are offered:
         the careful default, as the formal guidance page is the default page.
         """
-        if step.suggestions is None:
-            return []
-        found = list(step.suggestions.for_level(self.level or "formal"))
-        for extra in step.suggestions.also:
-            if all_hold(extra.when, self.session.answers):
-                found.extend(item for item in extra.items if item not in found)
-        return found
+        return suggestions(step, self.session.answers, self.level)
 
     def progress(self) -> list[PhaseProgress]:
         """Each phase with how many of its questions on the current path are done."""
@@ -414,23 +381,7 @@ class Conversation:
 
     def readiness_gaps(self) -> list[Gap]:
         """Every success factor answered as missing or weak, with the advice for it."""
-        gaps = []
-        for step in self._with_readiness:
-            factor = step.readiness
-            value = self.session.answers.get(step.id)
-            if factor is None or value not in factor.gap_when:
-                continue
-            label = next((c.label for c in choices_of(step) if c.value == value), str(value))
-            gaps.append(
-                Gap(
-                    step=step.id,
-                    category=factor.category,
-                    factor=factor.factor,
-                    answer=label,
-                    advice=factor.advice,
-                )
-            )
-        return gaps
+        return readiness_gaps(self._with_readiness, self.session.answers)
 
     def gaps_named(self, step: Step) -> list[Gap]:
         """The readiness gaps `step` names (its `names_gaps` category), with their advice."""
@@ -440,13 +391,7 @@ class Conversation:
 
     def action_items(self) -> list[ActionItem]:
         """Every action item given, in the order of the steps."""
-        items: list[ActionItem] = []
-        for step in self.dialog.steps_of_kind("action-items"):
-            if step.id in self.session.answers:
-                items.extend(
-                    ActionItem(step=step.id, **item) for item in self.session.answers[step.id]
-                )
-        return items
+        return action_items(self.dialog, self.session.answers)
 
     def save(self) -> None:
         """Refresh what is derived from the answers, and hand the session to its keeper.
@@ -498,13 +443,7 @@ class Conversation:
 
     def partner_answers(self, name: str) -> list[str]:
         """The per-partner steps that hold an answer from partner `name`."""
-        return [
-            step.id
-            for step in self.dialog.steps
-            if step.kind == "per-partner"
-            and isinstance(self.session.answers.get(step.id), dict)
-            and name in self.session.answers[step.id]
-        ]
+        return partner_answers(self.dialog, self.session.answers, name)
 
     @staticmethod
     def _forget(step_id: str, *lists: list[str]) -> None:

@@ -223,3 +223,25 @@ def machine_config(
         "send_event": True,
         "auto_transitions": False,  # a `to_<step>` trigger from every state: n² transitions
     }
+
+
+def walk(machine: FlowMachine, dialog: Dialog, pool: dict[str, Any]) -> list[str]:
+    """The path from the start with the answers in `pool`, walked by a scout on `machine`.
+
+    Each step's exits are asked in turn, with only the answers of the steps passed so
+    far (the reference that the path cache, `engine.path`, must equal).
+    """
+    seen: dict[str, Any] = {}
+    scout = Walker(dialog, lambda: seen)
+    machine.add_model(scout, initial=dialog.steps[0].id)
+    try:
+        path: list[str] = []
+        while scout.state != END and scout.state not in path:
+            state = scout.state
+            path.append(state)
+            if state in pool:
+                seen[state] = pool[state]
+            scout.trigger(PROCEED)
+        return path
+    finally:
+        machine.remove_model(scout)

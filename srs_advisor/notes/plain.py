@@ -1,6 +1,6 @@
 """An answer as plain text, for screens: the chat history, the review, session lists.
 
-The notes build answers into documents (`notes.transcript.answer_spans`); a screen
+The notes build answers into documents (`notes.record.answer_spans`); a screen
 shows them as text, with choice values turned back into their labels.
 """
 

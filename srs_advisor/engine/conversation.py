@@ -174,7 +174,8 @@ class Conversation:
         """Keep `value` as the current step's draft (None clears it), and save.
 
         Raises:
-            SessionError: it could not be saved (the draft is kept in memory).
+            Exception: whatever the keeper raises when it cannot keep it (the draft is
+                kept in memory).
         """
         step = self.current
         if step is None or step.id != step_id:

@@ -123,7 +123,9 @@ async def test_taking_over_makes_the_other_window_read_only_and_loses_nothing(
         await until(one, lambda: bool(first.screen.query("#prompt")) and first.focused is not None)
         await type_text(one, "Half typed in the first")  # never answered there
         await wait_long(
-            one, lambda: bool(load_session(folder).drafts), "the first window's draft on disk"
+            one,
+            lambda: "Half typed in the first" in str(load_session(folder).drafts),
+            "the first window's whole draft on disk",
         )
         second_conversation, _ = resume_in(dialog, load_session(folder), folder)
         second = AdvisorApp(dialog, content_dir(), tmp_path, second_conversation)

@@ -60,6 +60,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
     lines = config.stash.get(SCORE_LINES, [])
     if lines:
-        terminalreporter.section("formality recommendation on the development set")
+        terminalreporter.section("formality recommendation on the development set, and outside it")
         for line in lines:
             terminalreporter.write_line(line)

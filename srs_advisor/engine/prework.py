@@ -316,6 +316,8 @@ def fill_position(fill: Dialog, answers: dict[str, str]) -> tuple[str, list[str]
     """Where filling a form starts: the first question left blank (or the opening page,
     when every one is answered), and the steps before it."""
     ids = [s.id for s in fill.steps]
+    if not answers:
+        return ids[0], []
     start = next((n for n, s in enumerate(ids) if n and s not in answers), 0)
     return ids[start], ids[:start]
 

@@ -266,7 +266,7 @@ def _question(
         lines += _comment(_plain(text), indent="  ")
     elif text is not None:
         under = pages_seen[step.guidance]
-        lines += _comment(f"About this question: see the guidance under {under}.")
+        lines += ["#", *_comment(f"About this question: see the guidance under {under}.")]
     value = toml_string(given) if is_shared(step) else toml_text(given)
     lines.append(f"{name} = {value}")
     return lines

@@ -104,10 +104,11 @@ class PreworkDoneScreen(Screen[None]):
 
     def on_mount(self) -> None:
         own = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
+        allowed = self.app.check_action
         app = [
             b
             for b in self.app.BINDINGS
-            if isinstance(b, Binding) and b.show and self.app.check_action(b.action, ()) is not False
+            if isinstance(b, Binding) and b.show and allowed(b.action, ()) is not False
         ]
         keys = [*bar_keys(self.app, own, "screen"), *bar_keys(self.app, app, "app")]
         self.query_one(KeyBar).show(keys)
@@ -221,5 +222,6 @@ def run_fill(
     if store.unsaved:
         print(safe(f"Not saved: {store.save_error}. The answers given since are lost."))
         return 1
-    print(safe(f"Your answers are saved in {store.path.absolute()}. Send it to the meeting's facilitator."))
+    where = store.path.absolute()
+    print(safe(f"Your answers are saved in {where}. Send it to the meeting's facilitator."))
     return app.return_code or 0

@@ -21,7 +21,7 @@ from .sessions import export_session_folder
 if TYPE_CHECKING:
     from ..dialog import Dialog
     from ..engine.conversation import Conversation
-    from ..engine.prework import MergePlan, PreworkForm
+    from ..engine.prework import Divergence, MergePlan
 
 
 def cmd_prework(args: argparse.Namespace) -> int:
@@ -115,6 +115,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     a file cannot be merged, or when it would replace an answer and no choice was given."""
     from ..store import SessionError, SessionLock, SessionLocked
     from ..store.keeper import keep, kept
+    from ..store.prework import plan_files
 
     dialog = load(args)
     folder = export_session_folder(args)
@@ -128,7 +129,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         ) from error
     try:
         conversation = _resumed(dialog, folder)
-        plan = plan_files(conversation, args.files)
+        plan = plan_files(conversation, [p.expanduser() for p in args.files])
         if plan.refusals:
             for refusal in plan.refusals:
                 print(safe(f"not merged: {refusal.source}: {refusal.reason}."), file=sys.stderr)
@@ -145,9 +146,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
             for conflict in plan.conflicts:
                 print(safe(f"  {conflict.sentence()}"), file=sys.stderr)
             print(
-                "Nothing was merged. Add --replace to take the files' answers, or --keep to "
-                "keep the session's and merge the rest; or settle them at the meeting (an "
-                "answer changed in the advisor is the session's).",
+                "Nothing was merged. Add --replace to take the files' answers there, or --keep "
+                "to keep the session's answers there and merge the rest.",
                 file=sys.stderr,
             )
             return 2
@@ -158,24 +158,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
         lock.release()
 
 
-def plan_files(conversation: Conversation, files: list[Path]) -> MergePlan:
-    """Read the files and plan their merge: every unreadable file is a refusal."""
-    from ..engine.prework import MergePlan, Refusal, plan_merge
-    from ..store.prework import PreworkFileError, read_prework
+def _label(found: Divergence, value: str) -> str:
+    from ..dialog.model import choices_of
 
-    forms: dict[str, PreworkForm] = {}
-    refusals = []
-    for path in files:
-        source = str(path)
-        if source in forms:
-            continue  # the same file named twice: once is enough
-        try:
-            forms[source] = read_prework(path.expanduser(), conversation.dialog)
-        except PreworkFileError as error:
-            refusals.append(Refusal(source, error.reason))
-    plan = plan_merge(conversation, list(forms.items())) if forms else MergePlan()
-    plan.refusals[:0] = refusals
-    return plan
+    return next((c.label for c in choices_of(found.step) if c.value == value), value)
 
 
 def say_merged(conversation: Conversation, plan: MergePlan, *, replace: bool) -> None:
@@ -184,21 +170,31 @@ def say_merged(conversation: Conversation, plan: MergePlan, *, replace: bool) ->
 
     files = {source: Path(source).name for source in plan.partners}
     now = datetime.now(UTC).replace(microsecond=0)
-    result = apply_merge(conversation, plan, files, replace=replace, now=now)
+    apply_merge(conversation, plan, files, replace=replace, now=now)
+    conflicting = plan.conflicting
     for source, partner in plan.partners.items():
-        count = sum(1 for e in plan.entries if e.source == source)
+        mine = [e for e in plan.entries if e.source == source]
+        kept = sum(1 for e in mine if (e.step, e.partner) in conflicting) if not replace else 0
         renamed = plan.renamed.get(source)
         was = f", named {renamed} in the file" if renamed else ""
-        print(safe(f"Merged {source}: {partner}{was} ({count} answers)."))
-    if result.kept:
-        print(f"Kept the session's answer where the files differed ({result.kept}).")
+        also = f"; {kept} kept as the session had them" if kept else ""
+        print(safe(f"Merged {source}: {partner}{was} ({len(mine) - kept} answers{also})."))
     found = divergences(conversation)
     differ = [d for d in found if d.differ]
     if differ:
         print("Where the partners' answers differ (the meeting settles these):")
         for item in differ:
-            print(safe(f"  {item.sentence()}"))
-        print(f"The advisor starts each at the most cautious answer. {CAUTION_NOTE}")
+            held = conversation.answer_of(item.step.id)
+            settled = (
+                f" (the session's answer: {_label(item, held)})"
+                if isinstance(held, str)
+                else f" (the meeting's answer will start at {_label(item, item.cautious)})"
+            )
+            print(safe(f"  {item.sentence()}{settled}"))
+        print(
+            "Where the meeting has yet to answer, the advisor starts it at the most cautious "
+            f"of the partners' answers. {CAUTION_NOTE}"
+        )
     agreed = [d for d in found if not d.differ and len(d.said) > 1]
     if agreed:
         same = "; ".join(f"{d.step.title} ({d.said[0].label})" for d in agreed)

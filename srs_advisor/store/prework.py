@@ -24,11 +24,14 @@ from ..dialog.model import Dialog, Step, choices_of
 from ..engine.conversation import Conversation
 from ..engine.prework import (
     HEADER,
+    MergePlan,
     PreworkError,
     PreworkForm,
+    Refusal,
     check_form,
     filled,
     is_shared,
+    plan_merge,
     prework_steps,
 )
 from ..files import UnreadableFile, read_text
@@ -311,6 +314,27 @@ def read_prework(path: Path, dialog: Dialog) -> PreworkForm:
         return check_form(dialog, data)
     except PreworkError as error:
         raise PreworkFileError(path, str(error)) from None
+
+
+def plan_files(conversation: Conversation, files: list[Path]) -> MergePlan:
+    """Read pre-work files and plan their merge into `conversation`'s session.
+
+    A file that cannot be read, or whose form does not fit, is a refusal (named as given);
+    a file named twice is read once. Nothing is changed.
+    """
+    forms: dict[str, PreworkForm] = {}
+    refusals: list[Refusal] = []
+    for path in files:
+        source = str(path)
+        if source in forms:
+            continue
+        try:
+            forms[source] = read_prework(path, conversation.dialog)
+        except PreworkFileError as error:
+            refusals.append(Refusal(source, error.reason))
+    plan = plan_merge(conversation, list(forms.items())) if forms else MergePlan()
+    plan.refusals[:0] = refusals
+    return plan
 
 
 # -- filling a file in the advisor ---------------------------------------------------------

@@ -651,14 +651,14 @@ def divergences(conversation: Conversation) -> list[Divergence]:
 
 
 def before_the_meeting(conversation: Conversation, step: Step) -> str | None:
-    """What the partners answered apart before the meeting, as the question shows it."""
+    """What the partners answered apart before the meeting, as the question shows it:
+    "Before the meeting (pre-work), County: Yes, in place; Hospital: Partly."."""
     found = divergence(conversation, step)
     if found is None:
         return None
-    lines = ["Before the meeting, each partner answered apart (pre-work):"]
-    lines += [f"• {s.partner}: {s.label}" for s in found.said]
-    lines += [f"• {name}: no answer" for name in found.silent]
-    return "\n".join(lines)
+    said = [f"{s.partner}: {s.label}" for s in found.said]
+    said += [f"{name}: no answer" for name in found.silent]
+    return "Before the meeting (pre-work), " + "; ".join(said) + "."
 
 
 def prework_prefill(conversation: Conversation, step: Step) -> Prefill | None:
@@ -672,13 +672,13 @@ def prework_prefill(conversation: Conversation, step: Step) -> Prefill | None:
     label = _label(step, found.cautious)
     if found.differ:
         because = (
-            f"They differ: the choice starts at the most cautious, {label}. "
-            f"{CAUTION_NOTE} The meeting settles the answer."
+            f"They differ: the choice starts at the most cautious, {label} (the advisor's "
+            "own choice, not the success factors document's); the meeting settles it."
         )
     elif len(found.said) > 1:
-        because = f"They agree: the choice starts at {label}. The meeting settles the answer."
+        because = f"They agree: the choice starts at {label}; the meeting settles it."
     else:
-        because = f"The choice starts at {label}. The meeting settles the answer."
+        because = f"The choice starts at {label}; the meeting settles it."
     return Prefill(
         when=[Condition(step=step.id, answered=False)], value=found.cautious, because=because
     )

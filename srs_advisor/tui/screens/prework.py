@@ -68,19 +68,23 @@ class PreworkFilesScreen(ModalScreen[None]):
             yield Static("Pre-work files for the partners", classes="dialog-title")
             yield Static(
                 shown(
-                    f"{where}. Send each partner its own: it answers the success factors, "
-                    "its goals and benefits, its success and its point of contact, in a "
-                    "text editor or with `srs-advisor prework --fill FILE`. Then bring the "
-                    "files back in (F9, Bring in pre-work files)."
+                    f"{where}. Send each partner its own, to fill in with a text editor or "
+                    "`srs-advisor prework --fill FILE`; then bring them in (F9, Bring in "
+                    "pre-work files)."
                 )
             )
             with VerticalScroll(id="prework-buttons"):
                 for number, (partner, document) in enumerate(self.files):
                     label = f"{visible(partner, SHOWN_NAME, multiline=False)}: {document.filename}"
-                    yield Button(shown(label), id=f"partner-{number}", classes="prework-file")
+                    yield Button(
+                        shown(label), id=f"partner-{number}", classes="prework-file", compact=True
+                    )
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Close", id="close", variant="primary")
+                yield Button("Close", id="close", variant="primary", compact=True)
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#partner-0", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -3,7 +3,6 @@ as a partner would, in a text editor."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from srs_advisor.dialog import Dialog
@@ -69,12 +68,12 @@ def fill_in(path: Path, answers: dict[str, str]) -> None:
     """Write `answers` (by short name) into a pre-work file, as an editor would."""
     text = path.read_text(encoding="utf-8")
     for name, value in answers.items():
-        one_line = re.compile(rf'^{name} = ""$', re.MULTILINE)
-        if one_line.search(text):
-            text = one_line.sub(lambda _: f'{name} = "{value}"', text, count=1)
+        one_line = f'\n{name} = ""\n'
+        if one_line in text:
+            text = text.replace(one_line, f'\n{name} = "{value}"\n', 1)
             continue
-        many = re.compile(rf'^{name} = """\n"""$', re.MULTILINE)
-        assert many.search(text), name
+        many = f'\n{name} = """\n"""\n'
+        assert many in text, name
         body = value.replace("\\", "\\\\").replace('"""', '""\\"')
-        text = many.sub(lambda _: f'{name} = """\n{body}\n"""', text, count=1)
+        text = text.replace(many, f'\n{name} = """\n{body}\n"""\n', 1)
     path.write_text(text, encoding="utf-8")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -134,8 +134,8 @@ def _what(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
-    if isinstance(value, datetime):
-        return "a date"
+    if isinstance(value, date | time):
+        return "a date or a time"
     return "not text"
 
 

@@ -28,8 +28,9 @@ Make = Callable[[Path, str, str], None]
 def fixture(name: str) -> Make:
     def make(path: Path, session: str, version: str) -> None:
         data = (DATA / name).read_bytes()
-        path.write_bytes(data.replace(b"$SESSION", session.encode()).replace(
-            b"$VERSION", version.encode()))  # fmt: skip
+        path.write_bytes(
+            data.replace(b"$SESSION", session.encode()).replace(b"$VERSION", version.encode())
+        )
 
     return make
 

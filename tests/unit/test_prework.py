@@ -247,12 +247,30 @@ def test_a_file_for_another_session_or_an_unknown_partner_is_refused(
 ) -> None:
     conversation = merged(dialog, tmp_path)
     base = form_for(conversation, conversation.partners[0])
-    elsewhere = PreworkForm("2020-01-01-000000-dead", base.dialog_id, base.dialog_version,
-                            COUNTY, "p1", {"readiness.trust": "partly"})  # fmt: skip
-    stranger = PreworkForm(base.session, base.dialog_id, base.dialog_version,
-                           "Acme [Clinic]", "p9", {"readiness.trust": "partly"})  # fmt: skip
-    twice = PreworkForm(base.session, base.dialog_id, base.dialog_version,
-                        "county [health]", "", {"readiness.trust": "partly"})  # fmt: skip
+    elsewhere = PreworkForm(
+        "2020-01-01-000000-dead",
+        base.dialog_id,
+        base.dialog_version,
+        COUNTY,
+        "p1",
+        {"readiness.trust": "partly"},
+    )
+    stranger = PreworkForm(
+        base.session,
+        base.dialog_id,
+        base.dialog_version,
+        "Acme [Clinic]",
+        "p9",
+        {"readiness.trust": "partly"},
+    )
+    twice = PreworkForm(
+        base.session,
+        base.dialog_id,
+        base.dialog_version,
+        "county [health]",
+        "",
+        {"readiness.trust": "partly"},
+    )
     plan = plan_merge(
         conversation,
         [("a.toml", elsewhere), ("b.toml", stranger), ("c.toml", twice), ("d.toml", twice)],
@@ -278,16 +296,22 @@ def test_a_partner_renamed_since_is_found_by_its_id_and_keeps_its_answers(
         "partly"
     )
     assert conversation.session.prework.merged[1].partner == "General Hospital [Main]"
-    late = PreworkForm(old.session, old.dialog_id, old.dialog_version, HOSPITAL, "p2",
-                       {"scope.contacts": "Sam"})  # fmt: skip
+    late = PreworkForm(
+        old.session, old.dialog_id, old.dialog_version, HOSPITAL, "p2", {"scope.contacts": "Sam"}
+    )
     plan = plan_merge(conversation, [("late.toml", late)])
     assert plan.partners == {"late.toml": "General Hospital [Main]"}
     assert plan.renamed == {"late.toml": HOSPITAL}
 
 
 def test_check_form_refuses_what_does_not_fit(dialog: Dialog) -> None:
-    header = {"session": "s", "dialog": "srs-advisor", "dialog_version": dialog.meta.version,
-              "partner": "P", "partner_id": "p1"}  # fmt: skip
+    header = {
+        "session": "s",
+        "dialog": "srs-advisor",
+        "dialog_version": dialog.meta.version,
+        "partner": "P",
+        "partner_id": "p1",
+    }
     cases = {
         "no header": ({"readiness": {}}, "it has no [prework] table"),
         "older": ({"prework": {**header, "dialog_version": "2.0"}}, "an older version"),

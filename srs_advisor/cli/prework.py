@@ -177,8 +177,10 @@ def say_merged(conversation: Conversation, plan: MergePlan, *, replace: bool) ->
         kept = sum(1 for e in mine if (e.step, e.partner) in conflicting) if not replace else 0
         renamed = plan.renamed.get(source)
         was = f", named {renamed} in the file" if renamed else ""
-        also = f"; {kept} kept as the session had them" if kept else ""
-        print(safe(f"Merged {source}: {partner}{was} ({len(mine) - kept} answers{also})."))
+        also = f"; the session's answer kept for {kept} more" if kept else ""
+        taken = len(mine) - kept
+        count = f"{taken} answer{'' if taken == 1 else 's'}"
+        print(safe(f"Merged {source}: {partner}{was} ({count}{also})."))
     found = divergences(conversation)
     differ = [d for d in found if d.differ]
     if differ:

@@ -190,11 +190,11 @@ class PreworkApp(AdvisorApp):
         )
 
 
-def run_fill(
+def fill_app(
     dialog: Dialog, content_dir: Path, path: Path, form: PreworkForm, *, presenter: bool = False
-) -> int:
-    """Ask the questions of the pre-work file at `path` (read as `form`), saving each
-    answer into it; say afterwards where it is. Returns the exit code."""
+) -> tuple[PreworkApp, PreworkFileStore]:
+    """The app that asks the questions of the pre-work file at `path` (read as `form`),
+    and the store that writes each answer into it."""
     partner = visible(form.partner, SHOWN_NAME, multiline=False)
     fill = fill_dialog(dialog, partner, intro(dialog, partner, path))
     current, history = fill_position(fill, form.answers)
@@ -215,6 +215,15 @@ def run_fill(
         conversation, path, form, lambda given: prework_text(dialog, given, pages, path.name)
     )
     app = PreworkApp(fill, content_dir, conversation, form.partner, presenter=presenter)
+    return app, store
+
+
+def run_fill(
+    dialog: Dialog, content_dir: Path, path: Path, form: PreworkForm, *, presenter: bool = False
+) -> int:
+    """Ask the questions of the pre-work file at `path` (read as `form`), saving each
+    answer into it; say afterwards where it is. Returns the exit code."""
+    app, store = fill_app(dialog, content_dir, path, form, presenter=presenter)
     from .paste import install
 
     install()  # a paste start typed key by key must not swallow every later key

@@ -84,7 +84,9 @@ class PreworkFilesScreen(ModalScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#partner-0", Button).focus()
+        for first in self.query(".prework-file"):
+            first.focus()
+            break
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -29,11 +29,14 @@ from ..engine.prework import (
     PreworkForm,
     Refusal,
     check_form,
+    fill_dialog,
+    fill_position,
     filled,
     is_shared,
     plan_merge,
     prework_steps,
 )
+from ..engine.session import Session, now_utc
 from ..files import UnreadableFile, read_text
 from .disk import file_digest, write_atomic
 from .errors import SessionChanged, SessionError
@@ -409,3 +412,46 @@ class PreworkFileStore(SessionStore):
         except SessionError:
             self.path, self._digest = before, digest
             raise
+
+
+def open_for_filling(
+    dialog: Dialog, content_dir: Path, path: Path, form: PreworkForm, partner: str, intro: str
+) -> tuple[Conversation, PreworkFileStore]:
+    """The pre-work's questions as a conversation, kept in the file at `path` from now on.
+
+    It starts at the first question the file leaves blank (at the opening page `intro`
+    when every one is blank, or every one answered). What a kill left half-written
+    beside the file (a temporary file) is removed first.
+
+    Args:
+        dialog: the advisor's dialog (the file's questions, comments and guidance).
+        content_dir: the guidance pages, for the file's comments.
+        path: the file.
+        form: the form read from it.
+        partner: the partner's name as a screen shows it.
+        intro: the opening page's text.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass  # not ours to remove: the file itself is whole either way
+    fill = fill_dialog(dialog, partner, intro)
+    current, history = fill_position(fill, form.answers)
+    now = now_utc()
+    session = Session(
+        id=form.session,
+        dialog_id=dialog.meta.id,
+        dialog_version=dialog.meta.version,
+        created=now,
+        updated=now,
+        current=current,
+        history=history,
+        answers=dict(form.answers),
+    )
+    conversation = Conversation(fill, session)
+    pages = page_reader(content_dir)
+    store = PreworkFileStore(
+        conversation, path, form, lambda given: prework_text(dialog, given, pages, path.name)
+    )
+    return conversation, store

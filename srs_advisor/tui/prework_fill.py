@@ -21,11 +21,10 @@ from textual.widgets import Header, Static
 
 from ..dialog import Dialog
 from ..engine.conversation import Conversation
-from ..engine.prework import PreworkForm, fill_dialog, fill_position, is_shared, prework_steps
-from ..engine.session import Session, now_utc
+from ..engine.prework import PreworkForm, is_shared, prework_steps
 from ..store import SessionError
 from ..store.keeper import kept
-from ..store.prework import PreworkFileStore, page_reader, prework_text
+from ..store.prework import PreworkFileStore, open_for_filling
 from ..terminal import safe
 from .app import AdvisorApp
 from .screens.conversation import ConversationScreen
@@ -196,25 +195,12 @@ def fill_app(
     """The app that asks the questions of the pre-work file at `path` (read as `form`),
     and the store that writes each answer into it."""
     partner = visible(form.partner, SHOWN_NAME, multiline=False)
-    fill = fill_dialog(dialog, partner, intro(dialog, partner, path))
-    current, history = fill_position(fill, form.answers)
-    now = now_utc()
-    session = Session(
-        id=form.session,
-        dialog_id=dialog.meta.id,
-        dialog_version=dialog.meta.version,
-        created=now,
-        updated=now,
-        current=current,
-        history=history,
-        answers=dict(form.answers),
+    conversation, store = open_for_filling(
+        dialog, content_dir, path, form, partner, intro(dialog, partner, path)
     )
-    conversation = Conversation(fill, session)
-    pages = page_reader(content_dir)
-    store = PreworkFileStore(
-        conversation, path, form, lambda given: prework_text(dialog, given, pages, path.name)
+    app = PreworkApp(
+        conversation.dialog, content_dir, conversation, form.partner, presenter=presenter
     )
-    app = PreworkApp(fill, content_dir, conversation, form.partner, presenter=presenter)
     return app, store
 
 

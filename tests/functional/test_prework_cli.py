@@ -215,3 +215,20 @@ def test_prework_and_merge_do_not_load_textual(session: Path, tmp_path: Path) ->
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert result.stderr.strip().splitlines()[-1] == "0 False"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "srs_advisor.engine.prework",
+        "srs_advisor.notes.prework",
+        "srs_advisor.store.prework",
+        "srs_advisor.cli.prework",
+    ],
+)
+def test_the_pre_work_modules_import_without_textual(module: str) -> None:
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -21,7 +21,7 @@ store's work (`store.prework`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -185,10 +185,11 @@ def check_form(dialog: Dialog, data: dict[str, Any]) -> PreworkForm:
         if made is not None and now is not None and made > now:
             raise PreworkError(
                 f"it was made by a newer srs-advisor (questions version {version}; this one "
-                f"asks version {meta.version}): update srs-advisor to merge it"
+                f"asks version {meta.version}): update srs-advisor to use it"
             )
+        which = "an older" if made is not None and now is not None else "another"
         raise PreworkError(
-            f"it was made for an older version of the questions ({_shown(version)}; the "
+            f"it was made for {which} version of the questions ({_shown(version)}; the "
             f"advisor now asks version {meta.version}, whose questions may differ): ask the "
             "facilitator for a new pre-work file (srs-advisor prework SESSION --out DIR)"
         )
@@ -326,14 +327,8 @@ def filled(conversation: Conversation, form: PreworkForm) -> PreworkForm:
     """`form` with the answers given in `conversation` (filling it in the advisor)."""
     answers = conversation.session.answers
     given = {s: v for s, v in answers.items() if isinstance(v, str) and v}
-    return PreworkForm(
-        session=form.session,
-        dialog_id=form.dialog_id,
-        dialog_version=form.dialog_version,
-        partner=form.partner,
-        partner_id=form.partner_id,
-        answers={s.id: given[s.id] for s in conversation.dialog.steps if s.id in given},
-    )
+    ordered = {s.id: given[s.id] for s in conversation.dialog.steps if s.id in given}
+    return replace(form, answers=ordered)
 
 
 # -- merging forms into a session ---------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The subcommands that need no UI: check, questions, replay, graph, sessions, export
-and serve.
+"""The subcommands that need no UI: check, questions, replay, graph, sessions, export,
+serve, prework and merge (`prework --fill` opens the advisor).
 
 None of them imports Textual (`serve` starts processes that do): they start fast and run
 anywhere, CI included.
@@ -24,6 +24,7 @@ from .common import (
 )
 from .dialog import cmd_check, cmd_graph, cmd_questions
 from .parser import build_parser
+from .prework import cmd_merge, cmd_prework
 from .replay import cmd_replay
 from .sessions import cmd_export, cmd_serve, cmd_sessions
 
@@ -64,6 +65,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "serve":
             return cmd_serve(args)
+        if args.command == "prework":
+            return cmd_prework(args)
+        if args.command == "merge":
+            return cmd_merge(args)
     except DialogError as error:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:

@@ -102,6 +102,60 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace the file if it exists (never the session's)"
     )
 
+    prework = commands.add_parser(
+        "prework",
+        help="make each partner's pre-work file from a session (SESSION --out DIR), or fill "
+        "one in (--fill FILE)",
+        description=(
+            "Pre-work: each partner answers the success factors, its goals and expected "
+            "benefits, its definition of success and its point of contact apart, before the "
+            "meeting. SESSION --out DIR writes one file per partner named in the session "
+            "(TOML, to fill in with a text editor); --fill FILE asks that file's questions "
+            "in the advisor, saving each answer into the file as it is given."
+        ),
+    )
+    prework.add_argument(
+        "session", nargs="?", metavar="SESSION", help="a session id or folder, as for resume"
+    )
+    prework.add_argument(
+        "--out", type=Path, metavar="DIR", help="the folder for the partners' files"
+    )
+    prework.add_argument(
+        "--fill", type=Path, metavar="FILE", help="fill in this pre-work file in the advisor"
+    )
+    prework.add_argument(
+        "--force", action="store_true", help="replace files of the same names in DIR"
+    )
+
+    merge = commands.add_parser(
+        "merge",
+        help="bring the partners' pre-work files into a session",
+        description=(
+            "Brings the partners' pre-work files into a session: each partner's own answers "
+            "(goals, benefits, success, point of contact) become its answers; each partner's "
+            "answer to a success factor is kept apart, and the meeting settles the session's "
+            "answer. Nothing is merged if a file cannot be (another session, a partner the "
+            "session does not name, an older version of the questions, a damaged file), or "
+            "if a file's answer would replace one the session holds and neither --replace "
+            "nor --keep says which to take."
+        ),
+    )
+    merge.add_argument("session", metavar="SESSION", help="a session id or folder")
+    merge.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="the partners' pre-work files"
+    )
+    settle = merge.add_mutually_exclusive_group()
+    settle.add_argument(
+        "--replace",
+        action="store_true",
+        help="where a file's answer differs from the session's, take the file's",
+    )
+    settle.add_argument(
+        "--keep",
+        action="store_true",
+        help="where a file's answer differs from the session's, keep the session's",
+    )
+
     graph = commands.add_parser(
         "graph", help="print the conversation's flow as a Mermaid diagram (phases, or --steps)"
     )

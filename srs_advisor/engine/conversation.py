@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..dialog.model import END, Dialog, Level, Prefill, Step
-from .answers import ActionItem, Partner, follow_partners, parse_answer, partners_from
+from .answers import ActionItem, Partner, follow_partners, parse_answer, partners_from, renamed
 from .derived import (
     Contradiction,
     action_items,
@@ -39,6 +39,7 @@ from .machine import (
     working_level,
 )
 from .path import PathCache
+from .prework import prework_prefill, prework_steps
 from .progress import PhaseProgress, phase_progress
 from .recommendation import Pending, Recommendation, pending, recommend
 from .resume import ResumeReport, asked_again, retire_what_changed
@@ -217,7 +218,8 @@ class Conversation:
         """Where a choice starts when the step has no answer yet, drawn from earlier answers."""
         if self.asked_again(step) is not None:
             return None  # asked again: the earlier answer is shown, not a new start
-        return prefill(step, self.session.answers)
+        # The dialog's own prefill first; else the partners' pre-work (`engine.prework`).
+        return prefill(step, self.session.answers) or prework_prefill(self, step)
 
     def asked_again(self, step: Step) -> str | None:
         """Said at a step asked again since the dialog changed: the earlier answer, and why."""
@@ -271,6 +273,36 @@ class Conversation:
             self._forget(step.id, self.session.parked, self.session.skipped)
         stale = self._reconcile()
         self._proceed()
+        return stale
+
+    def take_answers(self, given: dict[str, Any]) -> list[str]:
+        """Record answers given apart from the conversation (a partner's pre-work), and save.
+
+        The conversation stays where it is; each answer is checked as one typed here
+        would be (without the size limits: a merge brings what was checked already).
+        A step answered so is no longer parked or skipped.
+
+        Returns:
+            The steps whose answers no longer apply because of these answers.
+
+        Raises:
+            AnswerError: an answer does not fit its step (nothing changed).
+        """
+        partners = self.partners
+        parsed = {
+            step_id: parse_answer(
+                self.dialog.step(step_id), value, self.dialog.meta, partners, limited=False
+            )
+            for step_id, value in given.items()
+        }
+        for step_id, value in parsed.items():
+            self._touched.add(step_id)
+            self.session.answers[step_id] = value
+            for store in (self.session.tentative, self.session.inactive):
+                store.pop(step_id, None)
+            self._forget(step_id, self.session.parked, self.session.skipped)
+        stale = self._reconcile()
+        self.save()
         return stale
 
     def skip(self) -> None:
@@ -441,6 +473,12 @@ class Conversation:
         stores = (session.answers, session.inactive, session.tentative)
         if follow_partners(steps, stores, old, new, session.retired):
             self._touched.update(steps)  # the path cache looks at them again
+        # The partners' pre-work answers follow a renamed partner too.
+        asked = [step.id for step in prework_steps(self.dialog)]
+        follow_partners(asked, (session.prework.answers,), old, new, session.retired)
+        renames, _ = renamed(old, new)
+        for merged in session.prework.merged:
+            merged.partner = renames.get(merged.partner, merged.partner)
 
     def partner_answers(self, name: str) -> list[str]:
         """The per-partner steps that hold an answer from partner `name`."""

@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 from ..dialog.model import END, Level
 from .answers import ActionItem
 from .drafts import readable_drafts
+from .prework import Prework
 from .recommendation import Recommendation
 
 SCHEMA_VERSION = 1
@@ -86,6 +87,8 @@ class Session(BaseModel):
     """Why the partners chose a level other than the one recommended, if they did."""
     readiness: Readiness = Field(default_factory=Readiness)
     action_items: list[ActionItem] = []
+    prework: Prework = Field(default_factory=Prework)
+    """What each partner answered apart before the meeting (`engine.prework`)."""
 
     @field_validator("drafts", mode="before")
     @classmethod

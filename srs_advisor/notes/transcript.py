@@ -30,6 +30,7 @@ from .document import (
 from .markdown import render_markdown
 from .partners import side_by_side
 from .plain import answer_text
+from .prework import prework_readiness
 from .record import record, set_aside
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Docum
     _open_questions(notes, conversation, path, reached)
     side_by_side(notes, conversation)
     _readiness(notes, conversation)
+    prework_readiness(notes, conversation)  # each partner's answers before the meeting
     _formality(notes, conversation)
     record(notes, conversation, path, reached)
     set_aside(notes, conversation)

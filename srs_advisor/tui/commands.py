@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from .downloads import OFFERS
 from .screens.conversation import ConversationScreen
+from .screens.prework import prework_commands
 
 if TYPE_CHECKING:
     from .app import AdvisorApp
@@ -33,6 +34,7 @@ def advisor_commands(app: AdvisorApp, screen: Screen[object]) -> Iterator[System
         yield SystemCommand(
             "Save notes to…", "Write the meeting notes to a file you choose", app.action_save_notes
         )
+    yield from prework_commands(app)
     if not isinstance(screen, ConversationScreen):
         return
     yield SystemCommand("Review answers", "Every answer by phase", screen.action_review)

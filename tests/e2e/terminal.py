@@ -116,5 +116,9 @@ class Terminal:
         """Wait until `text` is on the screen."""
         self.wait_for(lambda: text in self.screen(), repr(text))
 
+    def pane_pid(self) -> int:
+        """The process id of the command the window runs."""
+        return int(self._tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip())
+
     def close(self) -> None:
         self._tmux("kill-server")

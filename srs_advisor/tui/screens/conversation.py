@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, OptionList, Static, TextArea
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.drafts import DRAFT_KINDS
+from ...engine.prework import before_the_meeting
 from ...engine.recommendation import rule_steps
 from ...store import (
     TRANSCRIPT_FILE,
@@ -175,7 +176,8 @@ class ConversationScreen(Screen[None]):
         self.query_one("#prompt", Static).update(step.prompt)
         prefill = conversation.prefill(step)
         again = conversation.asked_again(step)
-        hint = "\n".join(line for line in (again, step.hint, prefill and prefill.because) if line)
+        said = before_the_meeting(conversation, step)  # the partners' pre-work, side by side
+        hint = "\n".join(x for x in (again, step.hint, said, prefill and prefill.because) if x)
         self.query_one("#hint", Static).update(hint)
         self.query_one("#hint").display = bool(hint)
         gaps = [f"• {g.factor} ({g.answer}): {g.advice}" for g in conversation.gaps_named(step)]

@@ -1,0 +1,245 @@
+"""What changed since the last meeting: a check-in's answers set against the earlier ones.
+
+Read from a check-in (`engine.checkin.CheckIn`) alone, without moving: every answer
+that differs from the earlier meeting's, grouped as a reader of the notes looks for
+them (this meeting, decisions, the parking lot, the level of formality); whether the
+recommendation moved, and the answers that moved it; where each action item stands,
+and which are overdue against the check-in's date; and the readiness gaps that are new
+or closed. The notes (`notes.changes`) write it down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from ..dialog.model import Level
+from .answers import ActionItem
+from .checkin import NEW_ITEMS, CheckIn, date_step, local_day
+from .derived import readiness_gaps
+from .duedates import DueDate, read_due
+from .machine import chosen_level
+from .recommendation import recommend, rule_steps
+from .session import Gap
+
+Status = Literal["answered", "skipped", "parked", "inactive", "absent"]
+"""Where a question stands: answered, not discussed, on the parking lot, no longer
+applying (an earlier answer changed), or not asked at all."""
+
+MEETING_STEPS = ("welcome.participants", "welcome.meeting")
+"""The questions about the meeting itself: who came, where, who facilitated."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A question whose record differs from the earlier meeting's."""
+
+    step: str
+    before: Status
+    before_value: Any
+    after: Status
+    after_value: Any
+
+
+@dataclass(frozen=True)
+class ItemReview:
+    """An action item the earlier meeting left, and where it stands at the check-in."""
+
+    number: int
+    item: ActionItem
+    """As the earlier meeting left it."""
+    status: str | None
+    """done, open, late or dropped; None when it was not reviewed (skipped or parked)."""
+    due: DueDate
+    """Its date as the earlier meeting set it, read."""
+    new_date: DueDate | None = None
+    """For a late item, the new date given at the check-in."""
+    overdue: bool | None = None
+    """Not done by its date: said late, or still open with its date passed before the
+    check-in. None when that cannot be told (no date, or one the advisor cannot read)."""
+
+    @property
+    def closed(self) -> bool:
+        """Done or dropped: nothing more to do."""
+        return self.status in ("done", "dropped")
+
+
+@dataclass(frozen=True)
+class LevelReview:
+    """The level of formality then and now, and what moved it."""
+
+    recommended_before: Level | None
+    recommended_now: Level | None
+    chosen_before: Level | None
+    chosen_now: Level | None
+    changes: list[Change]
+    """The formality questions whose answers changed (the factors, the choice, the reason)."""
+    moved_by: list[Change]
+    """When the recommendation moved: the changed factors that moved it (each alone, if
+    any one alone does; else all the changed factors together)."""
+
+    @property
+    def moved(self) -> bool:
+        """Whether the recommended level differs from the earlier meeting's."""
+        return self.recommended_before != self.recommended_now
+
+
+@dataclass
+class Changes:
+    """Everything that changed since the last meeting."""
+
+    on: date
+    """The check-in's date: what the action items' dates are judged against."""
+    meeting: list[Change] = field(default_factory=list)
+    decisions: list[Change] = field(default_factory=list)
+    parking_lot: list[Change] = field(default_factory=list)
+    """The earlier parking lot's questions, and what became of each (changed or not)."""
+    unchanged: list[str] = field(default_factory=list)
+    """The questions asked again and answered as before (the meeting's own aside)."""
+    level: LevelReview | None = None
+    items: list[ItemReview] = field(default_factory=list)
+    new_items: list[ActionItem] = field(default_factory=list)
+    new_gaps: list[Gap] = field(default_factory=list)
+    closed_gaps: list[Gap] = field(default_factory=list)
+    kept_gaps: list[Gap] = field(default_factory=list)
+    """Gaps the earlier meeting found that remain."""
+
+    @property
+    def overdue(self) -> list[ItemReview]:
+        """The action items not done by their date."""
+        return [i for i in self.items if i.overdue]
+
+    @property
+    def unjudged(self) -> list[ItemReview]:
+        """Items still to do whose date the advisor cannot read (or that have none)."""
+        return [i for i in self.items if i.overdue is None and not i.closed]
+
+
+def _status(store: dict[str, Any], parked: list[str], skipped: list[str], step: str) -> Status:
+    if step in store:
+        return "answered"
+    if step in parked:
+        return "parked"
+    if step in skipped:
+        return "skipped"
+    return "absent"
+
+
+def changes_since(checkin: CheckIn) -> Changes:
+    """What changed at `checkin` since the meeting it follows."""
+    earlier = checkin.earlier
+    session = checkin.session
+    base = checkin.base
+    found = Changes(on=checkin.day)
+    level_phase = {s.phase for s in base.steps if s.kind == "level"}
+    for step in base.steps:
+        if step.kind == "info":
+            continue
+        sid = step.id
+        before = _status(earlier.answers, earlier.parked, earlier.skipped, sid)
+        after = _status(session.answers, session.parked, session.skipped, sid)
+        if after == "absent" and sid in session.inactive:
+            after = "inactive"
+        before_value = checkin.earlier_value(sid)
+        after_value = (
+            session.answers.get(sid)
+            if after == "answered"
+            else session.inactive.get(sid)
+            if after == "inactive"
+            else session.tentative.get(sid)
+        )
+        if after == "absent" and sid in checkin.reviewed and before != "absent":
+            continue  # asked again, not yet reached: nothing to say yet
+        change = Change(sid, before, before_value, after, after_value)
+        same = before == after and before_value == after_value
+        if step.phase in level_phase:
+            continue  # the level's own section (`_level`)
+        if sid in earlier.parked:
+            found.parking_lot.append(change)
+        elif same:
+            if sid in checkin.reviewed and sid not in MEETING_STEPS and after != "absent":
+                found.unchanged.append(sid)
+        elif sid in MEETING_STEPS:
+            found.meeting.append(change)
+        else:
+            found.decisions.append(change)
+    found.level = _level(checkin)
+    found.items = _items(checkin)
+    found.new_items = [ActionItem(step=NEW_ITEMS, **i) for i in session.answers.get(NEW_ITEMS, [])]
+    steps = [s for s in base.steps if s.readiness is not None]
+    before_gaps = {g.step: g for g in readiness_gaps(steps, earlier.answers)}
+    now_gaps = {g.step: g for g in checkin.readiness_gaps()}
+    found.new_gaps = [g for s, g in now_gaps.items() if s not in before_gaps]
+    found.kept_gaps = [g for s, g in now_gaps.items() if s in before_gaps]
+    found.closed_gaps = [
+        g for s, g in before_gaps.items() if s not in now_gaps and s in session.answers
+    ]
+    return found
+
+
+def _level(checkin: CheckIn) -> LevelReview:
+    earlier = checkin.earlier
+    session = checkin.session
+    base = checkin.base
+    level_phases = {s.phase for s in base.steps if s.kind == "level"}
+    factors = rule_steps(base.rules)
+    changes: list[Change] = []
+    for step in base.steps:
+        if step.phase not in level_phases or step.kind == "info":
+            continue
+        sid = step.id
+        before = _status(earlier.answers, earlier.parked, earlier.skipped, sid)
+        after = _status(session.answers, session.parked, session.skipped, sid)
+        if after == "absent" and sid in session.inactive:
+            after = "inactive"
+        if after == "absent" and before != "absent":
+            continue  # not yet reached again
+        before_value = checkin.earlier_value(sid)
+        after_value = session.answers.get(sid, session.inactive.get(sid))
+        if (before, before_value) != (after, after_value):
+            changes.append(Change(sid, before, before_value, after, after_value))
+    recommendation = checkin.recommendation
+    now: Level | None = recommendation.level if recommendation else None
+    moved_by: list[Change] = []
+    changed_factors = [c for c in changes if c.step in factors]
+    if now != earlier.recommended and now is not None:
+        for change in changed_factors:
+            trial = dict(session.answers)
+            if change.before == "answered":
+                trial[change.step] = change.before_value
+            else:
+                trial.pop(change.step, None)
+            back = recommend(base, trial)
+            if back is not None and back.level == earlier.recommended:
+                moved_by.append(change)
+        if not moved_by:
+            moved_by = changed_factors
+    return LevelReview(
+        recommended_before=earlier.recommended,
+        recommended_now=now,
+        chosen_before=earlier.chosen,
+        chosen_now=chosen_level(base, session.answers),
+        changes=changes,
+        moved_by=moved_by,
+    )
+
+
+def _items(checkin: CheckIn) -> list[ItemReview]:
+    since = local_day(checkin.earlier.date)
+    on = checkin.day
+    reviews = []
+    for number, item in enumerate(checkin.earlier.items, start=1):
+        status = checkin.status_of_item(number)
+        due = read_due(item.when, since)
+        given = checkin.session.answers.get(date_step(number))
+        new_date = read_due(given, on) if status == "late" and isinstance(given, str) else None
+        overdue: bool | None
+        if status in ("done", "dropped"):
+            overdue = False
+        elif status == "late":
+            overdue = True  # the partners say so, whatever the date reads as
+        else:
+            overdue = due.overdue(on)
+        reviews.append(ItemReview(number, item, status, due, new_date, overdue))
+    return reviews

@@ -92,14 +92,14 @@ def _write_new(path: Path, data: bytes, *, force: bool, sessions: Path) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a saved session's notes or draft agreement; print the path written."""
     from ..dialog.model import level_name
-    from ..engine.conversation import Conversation
+    from ..engine.checkin import resume_conversation
     from ..notes.export import export
     from ..store import load_session
 
     dialog = load(args)
     folder = export_session_folder(args)
     # Read only: resumed without a folder, so nothing in the session is written.
-    conversation, _ = Conversation.resume(dialog, load_session(folder, dialog))
+    conversation, _ = resume_conversation(dialog, load_session(folder, dialog))
     exported = export(conversation, args.what, args.fmt)
     target = Path(args.out).expanduser() if args.out is not None else folder
     if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):

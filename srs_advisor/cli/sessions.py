@@ -30,12 +30,19 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if not found:
         print(safe(f"No saved sessions in {root}."))
         return 0
-    print(safe(f"Sessions in {root}:"))
-    for summary in found:
+    from ..store.chains import chain_label, in_chains
+
+    chained = any(s.follows for s in found)
+    said = " (each check-in under the meeting it follows)" if chained else ""
+    print(safe(f"Sessions in {root}{said}:"))
+    ids = {s.id for s in found}
+    for summary, depth in in_chains(found):
         where = "finished" if summary.finished else f"at {summary.current}"
         partners = ", ".join(summary.partners) or "no partners named yet"
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
-        line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
+        label = chain_label(summary, depth, ids)
+        lead = "  " * (depth + 1) + (f"{label}: " if label else "")
+        line = f"{lead}{summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0
 

@@ -56,8 +56,8 @@ class ItemReview:
     new_date: DueDate | None = None
     """For a late item, the new date given at the check-in."""
     overdue: bool | None = None
-    """Not done by its date: said late, or still open with its date passed before the
-    check-in. None when that cannot be told (no date, or one the advisor cannot read)."""
+    """Not done or dropped, and its date passed before the check-in's date. None when
+    that cannot be told (no date, or one the advisor cannot read)."""
 
     @property
     def closed(self) -> bool:
@@ -111,9 +111,15 @@ class Changes:
         return [i for i in self.items if i.overdue]
 
     @property
+    def late(self) -> list[ItemReview]:
+        """The action items the check-in said are late."""
+        return [i for i in self.items if i.status == "late"]
+
+    @property
     def unjudged(self) -> list[ItemReview]:
-        """Items still to do whose date the advisor cannot read (or that have none)."""
-        return [i for i in self.items if i.overdue is None and not i.closed]
+        """Items still to do, not said late, whose date the advisor cannot read (or that
+        have none): whether they are overdue cannot be told."""
+        return [i for i in self.items if i.overdue is None and not i.closed and i.status != "late"]
 
 
 def _status(store: dict[str, Any], parked: list[str], skipped: list[str], step: str) -> Status:
@@ -234,12 +240,6 @@ def _items(checkin: CheckIn) -> list[ItemReview]:
         due = read_due(item.when, since)
         given = checkin.session.answers.get(date_step(number))
         new_date = read_due(given, on) if status == "late" and isinstance(given, str) else None
-        overdue: bool | None
-        if status in ("done", "dropped"):
-            overdue = False
-        elif status == "late":
-            overdue = True  # the partners say so, whatever the date reads as
-        else:
-            overdue = due.overdue(on)
+        overdue = False if status in ("done", "dropped") else due.overdue(on)
         reviews.append(ItemReview(number, item, status, due, new_date, overdue))
     return reviews

@@ -27,6 +27,7 @@ resumed and reviewed like any other question.
 
 from __future__ import annotations
 
+import shlex
 from datetime import date, datetime
 from typing import Any
 
@@ -174,7 +175,11 @@ def _checkin_steps(dialog: Dialog, earlier: Earlier) -> list[Step]:
                 title=f"Action item {number}: new date",
                 kind="text",
                 prompt=f"Action item {number} is late: {item.what}. By when will it be done now?",
-                hint=f"It was due {when}. For example: {_example_date(since)}.",
+                hint=(
+                    f"It was due {when}. Give a date the advisor can read, such as "
+                    f"{_example_date(date.today())}, so that the next check-in can tell "
+                    "whether it is overdue."
+                ),
                 guidance=ITEMS_PAGE,
                 when=[Condition(step=item_step(number), equals="late")],
             )
@@ -238,16 +243,17 @@ def refusal(dialog: Dialog, session: Session, where: str) -> str | None:
             f"{name} was answered with version {session.dialog_version} of the questions; "
             f"this advisor asks version {meta.version}. A check-in compares answers "
             "question by question, so it needs the same version. Open it once with "
-            "`srs-advisor resume` to bring it up to date (its old answers are kept), then "
-            "check in on it. It was left as it is."
+            f"`srs-advisor resume {shlex.quote(where)}` to bring it up to date (its old "
+            "answers are kept), then check in on it. It was left as it is."
         )
     if not session.finished:
         step = session.current
         title = dialog.step(step).title if dialog.has_step(step) else step
         return (
             f"{name} is not finished: it stopped at '{title}'. A check-in follows up a "
-            "finished meeting: finish it first (`srs-advisor resume` opens it where it "
-            "stopped), then check in on it. Nothing was started, and it was left as it is."
+            f"finished meeting: finish it first (`srs-advisor resume {shlex.quote(where)}` "
+            "opens it where it stopped), then check in on it. Nothing was started, and it "
+            "was left as it is."
         )
     return None
 
@@ -385,7 +391,15 @@ class CheckIn(Conversation):
             if value is not None:
                 said += " Its tentative answer is filled in below."
             return said
-        if step.kind in ("choice", "yes-no", "level"):
+        if step.kind == "level":
+            recommended = self.earlier.recommended
+            said = f"{when}: the partners chose {_label(step, value)}"
+            if recommended is not None and recommended != value:
+                said += f"; the advisor recommended {level_name(recommended)}"
+            elif recommended is not None:
+                said += ", as the advisor recommended"
+            return said + ". It is highlighted below: Enter keeps it."
+        if step.kind in ("choice", "yes-no"):
             return f"{when}: {_label(step, value)}. It is highlighted below: Enter keeps it."
         if step.kind == "multi-choice":
             return f"{when}: {_label(step, value)}. Ticked below: answer to keep it."

@@ -18,7 +18,7 @@ from ..engine.changes import Change, Changes, ItemReview, LevelReview, changes_s
 from ..engine.checkin import CheckIn
 from ..engine.conversation import Conversation
 from ..engine.duedates import DueDate, long_date
-from .document import Document, Inline, Span, inline, muted, strong
+from .document import BulletList, Document, Inline, ListItem, Span, inline, muted, strong
 from .plain import answer_text
 
 HEADING = "What changed since the last meeting"
@@ -74,28 +74,39 @@ def _chain(notes: Document, checkin: CheckIn, zone: tzinfo | None) -> None:
 
 
 def _said(conversation: Conversation, step_id: str, status: str, value: Any) -> Inline:
-    """What a question's record said, in a few words."""
+    """What a question's record said: the answer as typed or chosen, or why there is none."""
     dialog = conversation.dialog
     if status == "answered" and dialog.has_step(step_id):
-        text = answer_text(dialog, dialog.step(step_id), value)
-        return (Span(" ".join(part.strip() for part in text.splitlines() if part.strip())),)
+        return (Span(answer_text(dialog, dialog.step(step_id), value)),)
     words = _STATUS_WORDS.get(status, status)
     if status == "parked" and value is not None and dialog.has_step(step_id):
-        tentative = answer_text(dialog, dialog.step(step_id), value).replace("\n", "; ")
+        tentative = answer_text(dialog, dialog.step(step_id), value)
         return (muted(f"{words}, tentatively: "), Span(tentative))
     return (muted(words),)
 
 
-def _change_line(conversation: Conversation, change: Change) -> Inline:
+_SHORT = 80
+"""A record this long or shorter, on one line, is said beside the question; longer ones
+(texts people typed) each get a line of their own."""
+
+
+def _change_line(conversation: Conversation, change: Change) -> ListItem:
+    """A changed question: "was X; now Y" on one line, or the two records one under the other."""
     title = conversation.dialog.step(change.step).title
-    label = title if title.endswith("?") else title + ":"
-    return (
-        strong(label),
-        Span(" was "),
-        *_said(conversation, change.step, change.before, change.before_value),
-        Span("; now "),
-        *_said(conversation, change.step, change.after, change.after_value),
-        Span("."),
+    label = strong(title if title.endswith("?") else title + ":")
+    before = _said(conversation, change.step, change.before, change.before_value)
+    after = _said(conversation, change.step, change.after, change.after_value)
+    text = "".join(span.text for span in (*before, *after))
+    if len(text) <= _SHORT and "\n" not in text:
+        return ListItem((label, Span(" was "), *before, Span("; now "), *after))
+    return ListItem(
+        (label, Span(" changed.")),
+        BulletList(
+            (
+                ListItem((strong("Now:"), Span(" "), *after)),
+                ListItem((strong("At the last meeting:"), Span(" "), *before)),
+            )
+        ),
     )
 
 
@@ -198,16 +209,16 @@ def _standing(review: ItemReview) -> Inline:
     if status == "dropped":
         return inline("Dropped")
     if status == "late":
+        lead: tuple[Span, ...] = (strong("Late"),)
+        if review.overdue:
+            lead += (Span(", "), strong("overdue"))
         if review.new_date is None or not review.new_date.text.strip():
-            return (strong("Late"), Span(": "), muted("no new date given"))
-        return (strong("Late"), Span(": new date "), *_due(review.new_date))
-    if status is None:
-        lead = muted("Not reviewed")
-    else:
-        lead = Span("Open")
+            return (*lead, Span(": "), muted("no new date given"))
+        return (*lead, Span(": new date "), *_due(review.new_date))
+    first = muted("Not reviewed") if status is None else Span("Open")
     if review.overdue:
-        return (lead, Span(", "), strong("overdue"), Span(": its date has passed"))
-    return (lead,)
+        return (first, Span(", "), strong("overdue"), Span(": its date has passed"))
+    return (first,)
 
 
 def _items(notes: Document, found: Changes) -> None:
@@ -247,15 +258,18 @@ def _items(notes: Document, found: Changes) -> None:
         )
         done = [r for r in reviews if r.status == "done"]
         rows: list[Inline] = [(strong("Done:"), Span(f" {_numbers(done)}." if done else " none."))]
+        late = found.late
+        if late:
+            rows.append((strong("Late:"), Span(f" {_numbers(late)}, as said at this check-in.")))
         overdue = found.overdue
         rows.append(
             (
                 strong("Overdue:"),
                 Span(
-                    f" {_numbers(overdue)}, not done by {'its' if len(overdue) == 1 else 'their'}"
-                    f" date (judged against this check-in's date, {on})."
+                    f" {_numbers(overdue)}: not done, and {'its' if len(overdue) == 1 else 'their'}"
+                    f" date passed before this check-in's date, {on}."
                     if overdue
-                    else f" none (judged against this check-in's date, {on})."
+                    else f" none: no item still to do has a date before this check-in's, {on}."
                 ),
             )
         )

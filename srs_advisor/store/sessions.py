@@ -294,6 +294,12 @@ class SessionSummary(BaseModel):
     current: str
     answered: int
     finished: bool
+    created: datetime | None = None
+    """When the session started: the meeting's date."""
+    follows: str | None = None
+    """For a check-in: the id of the session it follows up (`engine.checkin`)."""
+    checkin: int = 0
+    """For a check-in: which one in its chain (1 for the first after a meeting); else 0."""
 
 
 def list_sessions(
@@ -332,6 +338,9 @@ def list_sessions(
                 current=session.current,
                 answered=len(session.answers),
                 finished=session.finished,
+                created=session.created,
+                follows=session.checkin.session if session.checkin else None,
+                checkin=session.checkin.number if session.checkin else 0,
             )
         )
     found.sort(key=lambda s: s.updated, reverse=True)

@@ -1,4 +1,4 @@
-"""The start: begin a new session, or pick a saved one to resume."""
+"""The start: begin a new session, check in on a finished one, or pick one to resume."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...store import SessionSummary, list_sessions
+from ...store.chains import in_chains
 from ..shown import SHOWN_NAME, cut, shown, visible
+from .checkin import CheckInScreen, chain_line, check_in_on
 
 if TYPE_CHECKING:
     from ..app import AdvisorApp
@@ -43,7 +45,8 @@ class StartScreen(Screen[None]):
     """New session, or resume one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f3,ctrl+n", "new", "New session", key_display="F3")
+        Binding("f3,ctrl+n", "new", "New session", key_display="F3"),
+        Binding("f4", "checkin", "Check in", key_display="F4"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -51,7 +54,9 @@ class StartScreen(Screen[None]):
         with Vertical(id="start"):
             yield Static("Service and resource sharing advisor", classes="dialog-title")
             yield Static(INTRO, id="intro")
-            yield Button("Start a new session", id="new", variant="primary")
+            with Horizontal(id="start-buttons"):
+                yield Button("Start a new session", id="new", variant="primary")
+                yield Button("Check in on a saved session", id="checkin")
             yield Static("Or resume a saved session:", id="saved-title")
             yield OptionList(id="saved")
         yield Footer(compact=True)
@@ -66,11 +71,13 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         found, problems = list_sessions(self.advisor.sessions_dir, self.advisor.dialog)
+        self.found = found
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
-        for summary in found:
-            line = shown(describe(summary, titles), multiline=False)
-            saved.add_option(Option(line, id=str(summary.folder)))
+        # Each check-in under the meeting it follows, in the order they were held.
+        for summary, depth in in_chains(found):
+            line = chain_line(summary, depth, describe(summary, titles))
+            saved.add_option(Option(shown(line, multiline=False), id=str(summary.folder)))
         if found:
             saved.highlighted = 0  # the newest: Tab then Enter resumes it
         else:
@@ -79,13 +86,30 @@ class StartScreen(Screen[None]):
             self.notify(visible(problem), severity="warning", timeout=10, markup=False)
         self.query_one("#new", Button).focus()
 
+    found: list[SessionSummary] = []
+    """The saved sessions listed."""
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_new()
+        if event.button.id == "checkin":
+            self.action_checkin()
+        else:
+            self.action_new()
 
     def action_new(self) -> None:
         """Start a new session."""
         self.advisor.start_new()
+
+    def action_checkin(self) -> None:
+        """Pick a finished session to follow up with a check-in."""
+        titles = {s.id: s.title for s in self.advisor.dialog.steps}
+        lines = {s.id: describe(s, titles) for s in self.found}
+
+        def chosen(folder: str | None) -> None:
+            if folder:
+                check_in_on(self.advisor, folder)
+
+        self.app.push_screen(CheckInScreen(self.found, lines), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,9 +11,9 @@ files are never written.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ..dialog.model import Level
 from .answers import ActionItem
@@ -41,7 +41,7 @@ class Earlier(BaseModel):
     """The earlier session's id."""
     folder: str
     """The folder it was read from (it may have moved since)."""
-    meetings: list[Meeting]
+    meetings: Annotated[list[Meeting], Field(min_length=1)]
     """The chain up to and including the earlier meeting, oldest first."""
     answers: dict[str, Any] = {}
     """The earlier answers, by step id."""

@@ -138,6 +138,9 @@ def _level(notes: Document, checkin: CheckIn, level: LevelReview | None) -> None
         return
     notes.heading(3, "Level of formality")
     before, now = level.recommended_before, level.recommended_now
+    if before is None and now is None and level.chosen_now is None and not level.changes:
+        notes.paragraph(muted("Not reached, at the last meeting or at this one."))
+        return
     rows: list[Inline] = []
     if now is None:
         parked = [s for s in checkin.session.parked if s in {c.step for c in level.changes}]

@@ -249,8 +249,17 @@ def _damage(data: dict[str, Any], session: Session, dialog: Dialog | None) -> st
     # An answer to a question asked again is set aside whatever it holds: its old shape
     # may be another kind's.
     reasked = reasked_steps(dialog, session.dialog_version)
-    stores = (("answers", session.answers), ("inactive", session.inactive))
-    for name, store in (*stores, ("tentative", session.tentative)):
+    stores = [
+        ("answers", session.answers),
+        ("inactive", session.inactive),
+        ("tentative", session.tentative),
+    ]
+    if session.checkin is not None:  # a check-in's record of the meeting it follows
+        stores += [
+            ("checkin.answers", session.checkin.answers),
+            ("checkin.tentative", session.checkin.tentative),
+        ]
+    for name, store in stores:
         for step_id, value in store.items():
             if not dialog.has_step(step_id) or step_id in reasked:
                 continue

@@ -181,3 +181,38 @@ def test_a_chain_lists_each_session_once_whatever_the_files_say() -> None:
     assert sorted(name for name, _ in listed) == sorted(s.id for s in found)
     assert listed.index(("a", 0)) < listed.index(("c", 1)) < listed.index(("b", 1))
     assert listed[0] == ("lost", 0)  # the newest save first
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ({"meetings": []}, "checkin.meetings"),
+        ({"answers": {"welcome.partners": 5}}, "checkin.answers.welcome.partners"),
+        ({"items": "all done"}, "checkin.items"),
+        (5, "checkin"),
+    ],
+    ids=["no meetings", "an answer of the wrong shape", "items not a list", "not a record"],
+)
+def test_a_damaged_checkin_record_is_said_and_left_as_it_is(
+    tmp_path: Path,
+    dialog: Dialog,
+    damage: Any,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sessions = tmp_path / "sessions"
+    checkin = check_in(dialog, replayed(sessions / "first"), sessions, CHECKED)
+    folder = sessions / checkin.session.id
+    data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    data["checkin"] = {**data["checkin"], **damage} if isinstance(damage, dict) else damage
+    (folder / "session.json").write_text(json.dumps(data), encoding="utf-8")
+    before = digests(sessions)
+    capsys.readouterr()
+    assert run(["--sessions-dir", str(sessions), "sessions"]) == 0
+    out = capsys.readouterr()
+    assert f"skipped: {folder / 'session.json'} is damaged" in out.err and said in out.err
+    assert "first" not in out.err  # the others still list
+    assert run(["--sessions-dir", str(sessions), "export", str(folder)]) == 1
+    assert run(["--sessions-dir", str(sessions), "checkin", str(folder)]) == 1
+    assert "is damaged" in capsys.readouterr().err
+    assert digests(sessions) == before

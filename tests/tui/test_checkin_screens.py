@@ -94,7 +94,7 @@ async def test_a_checkin_from_the_start_screen_by_keys(dialog: Dialog, tmp_path:
     app = AdvisorApp(dialog, content_dir(), sessions)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
-        assert "Check in on a saved session" in text_of(app, "#checkin")
+        assert "Check in on a saved session (F4)" in text_of(app, "#checkin")
         await pilot.press("f4")
         await until(pilot, lambda: isinstance(app.screen, CheckInScreen))
         listing = app.screen.query_one("#checkin-list", OptionList)
@@ -171,3 +171,27 @@ async def test_a_checkin_from_the_start_screen_by_keys(dialog: Dialog, tmp_path:
         assert len(lines) == 2
         assert "Riverside County Health Department" in lines[0] and "finished" in lines[0]
         assert lines[1].startswith("   ↳ Check-in 1 · ") and "finished" in lines[1]
+
+
+async def test_the_checkin_button_opens_the_list_and_an_unfinished_session_is_dimmed(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    sessions = tmp_path / "sessions"
+    assert run(["replay", str(EXAMPLE), "--out", str(sessions / "first")]) == 0
+    data = json.loads((sessions / "first" / "session.json").read_text(encoding="utf-8"))
+    data["current"] = "formality.risk"  # under way
+    (sessions / "first" / "session.json").write_text(json.dumps(data), encoding="utf-8")
+    app = AdvisorApp(dialog, content_dir(), sessions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.click("#checkin")
+        await until(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        listing = app.screen.query_one("#checkin-list", OptionList)
+        options = [listing.get_option_at_index(n) for n in range(listing.option_count)]
+        assert [str(o.prompt) for o in options if not o.disabled] == []
+        assert "No finished session yet" in str(options[0].prompt)
+        assert "not finished: resume it from the start screen" in str(options[1].prompt)
+        await pilot.press("enter")  # nothing to choose: nothing starts
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+    assert sorted(p.name for p in sessions.iterdir()) == ["first"]

@@ -56,7 +56,11 @@ class StartScreen(Screen[None]):
             yield Static(INTRO, id="intro")
             with Horizontal(id="start-buttons"):
                 yield Button("Start a new session", id="new", variant="primary")
-                yield Button("Check in on a saved session", id="checkin")
+                # F4, or a click: Tab still goes from the new session to the saved ones
+                # (Tab then Enter resumes the newest).
+                checkin = Button("Check in on a saved session (F4)", id="checkin")
+                checkin.can_focus = False
+                yield checkin
             yield Static("Or resume a saved session:", id="saved-title")
             yield OptionList(id="saved")
         yield Footer(compact=True)

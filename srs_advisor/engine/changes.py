@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..dialog.model import Level
 from .answers import ActionItem
-from .checkin import NEW_ITEMS, CheckIn, date_step, local_day
+from .checkin import NEW_ITEMS, CheckIn, date_step
 from .derived import readiness_gaps
 from .duedates import DueDate, read_due
 from .machine import chosen_level
@@ -232,12 +232,11 @@ def _level(checkin: CheckIn) -> LevelReview:
 
 
 def _items(checkin: CheckIn) -> list[ItemReview]:
-    since = local_day(checkin.earlier.date)
     on = checkin.day
     reviews = []
     for number, item in enumerate(checkin.earlier.items, start=1):
         status = checkin.status_of_item(number)
-        due = read_due(item.when, since)
+        due = read_due(item.when, checkin.earlier.item_set_on(number - 1))
         given = checkin.session.answers.get(date_step(number))
         new_date = read_due(given, on) if status == "late" and isinstance(given, str) else None
         overdue = False if status in ("done", "dropped") else due.overdue(on)

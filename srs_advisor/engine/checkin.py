@@ -128,7 +128,7 @@ def checkin_dialog(dialog: Dialog, earlier: Earlier) -> Dialog:
 
 def _checkin_steps(dialog: Dialog, earlier: Earlier) -> list[Step]:
     held = long_date(local_day(earlier.date))
-    which = "meeting" if earlier.number == 1 else f"check-in {earlier.number - 1}"
+    which = "the meeting" if earlier.number == 1 else f"check-in {earlier.number - 1}"
     count = len(earlier.items)
     items = (
         f" First, the {count} action item{'s' if count != 1 else ''} it left to do, one by one."
@@ -141,7 +141,7 @@ def _checkin_steps(dialog: Dialog, earlier: Earlier) -> list[Step]:
             title="About this check-in",
             kind="info",
             prompt=(
-                f"This is check-in {earlier.number}: a follow-up of the {which} held on "
+                f"This is check-in {earlier.number}: a follow-up of {which} held on "
                 f"{held}, as a session of its own. Its answers are kept; the advisor asks "
                 "again what should be reviewed, and shows the earlier answer with each "
                 "question: answer to keep it, or change it." + items + " The earlier "
@@ -150,11 +150,10 @@ def _checkin_steps(dialog: Dialog, earlier: Earlier) -> list[Step]:
             guidance=INTRO_PAGE,
         )
     ]
-    since = local_day(earlier.date)
     for number, item in enumerate(earlier.items, start=1):
         who = item.who.strip() or "no owner named"
         when = item.when.strip() or "no date set"
-        due = read_due(item.when, since)
+        due = read_due(item.when, earlier.item_set_on(number - 1))
         steps.append(
             Step(
                 id=item_step(number),
@@ -276,6 +275,10 @@ def begin(
     before = earlier.session
     chain = before.checkin.meetings if before.checkin is not None else []
     number = before.checkin.number if before.checkin is not None else 0
+    if isinstance(earlier, CheckIn):
+        dated = earlier.dated_items()
+    else:
+        dated = [(item, local_day(before.created)) for item in earlier.action_items()]
     known = {s.id for s in base.steps}
     recommendation = recommend(base, before.answers)
     record = Earlier(
@@ -288,7 +291,8 @@ def begin(
         tentative={k: v for k, v in before.tentative.items() if k in known},
         recommended=recommendation.level if recommendation else None,
         chosen=chosen_level(base, before.answers),
-        items=earlier.action_items(),
+        items=[item for item, _ in dated],
+        set_on=[day for _, day in dated],
     )
     asked = reviewed_steps(base, record)
     now = now or now_utc()
@@ -434,17 +438,23 @@ class CheckIn(Conversation):
     def action_items(self) -> list[ActionItem]:
         """The action items still to do: the earlier ones not done or dropped (a late one
         with its new date), then the new ones."""
-        items: list[ActionItem] = []
+        return [item for item, _ in self.dated_items()]
+
+    def dated_items(self) -> list[tuple[ActionItem, date]]:
+        """`action_items`, each with the day its date was set (for a check-in that follows)."""
+        today = self.day
+        items: list[tuple[ActionItem, date]] = []
         for number, item in enumerate(self.earlier.items, start=1):
             status = self.status_of_item(number)
             if status in ("done", "dropped"):
                 continue
+            set_on = self.earlier.item_set_on(number - 1)
             new_date = self.session.answers.get(date_step(number))
             if status == "late" and isinstance(new_date, str):
-                item = item.model_copy(update={"when": new_date})
-            items.append(item)
+                item, set_on = item.model_copy(update={"when": new_date}), today
+            items.append((item, set_on))
         for given in self.session.answers.get(NEW_ITEMS, []):
-            items.append(ActionItem(step=NEW_ITEMS, **given))
+            items.append((ActionItem(step=NEW_ITEMS, **given), today))
         return items
 
     # -- moving on --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ files are never written.
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -57,6 +57,9 @@ class Earlier(BaseModel):
     """The level the partners chose at the earlier meeting."""
     items: list[ActionItem] = []
     """The action items the earlier meeting left to do, asked about one by one."""
+    set_on: list[dt.date] = []
+    """The day each of `items` got its date (the meeting that set it): a date typed
+    without a year is read from there."""
 
     @property
     def number(self) -> int:
@@ -64,6 +67,12 @@ class Earlier(BaseModel):
         return len(self.meetings)
 
     @property
-    def date(self) -> datetime:
+    def date(self) -> dt.datetime:
         """When the earlier meeting was held."""
         return self.meetings[-1].date
+
+    def item_set_on(self, index: int) -> dt.date:
+        """The day item `index` (from 0) got its date: the earlier meeting's, if not known."""
+        if index < len(self.set_on):
+            return self.set_on[index]
+        return self.date.astimezone().date()

@@ -269,3 +269,18 @@ def test_a_checkin_follows_only_a_finished_session_of_these_questions(
     assert {"unfinished": "not finished", "older": "version 2.0", "other": "another"}[
         problem
     ] in message
+
+
+def test_a_date_without_a_year_is_read_from_the_meeting_that_set_it(dialog: Dialog) -> None:
+    first = example_meeting(dialog)  # held November 20, 2026; item 5 due "March 15"
+    one = begin(dialog, first, "/meetings/first", datetime(2027, 4, 20, tzinfo=UTC))
+    walk(one, {item_step(2): "late", date_step(2): "May 30", item_step(5): "open"})
+    two = begin(dialog, one, "/meetings/checkin-1", datetime(2027, 6, 20, tzinfo=UTC))
+    walk(two, {item_step(n): "open" for n in range(1, 4)})
+    items = {r.item.what: r for r in changes_since(two).items}
+    cover = items["Check liability cover for home visits"]
+    # Set at the first meeting: March 15, 2027, long passed; not the March after check-in 1.
+    assert cover.due.day == datetime(2027, 3, 15).date() and cover.overdue
+    board = items["Brief the hospital board and the board of health"]
+    # Its new date was set at check-in 1 (April 20, 2027): May 30, 2027, passed by June 20.
+    assert board.due.day == datetime(2027, 5, 30).date() and board.overdue

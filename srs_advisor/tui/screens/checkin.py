@@ -29,11 +29,9 @@ if TYPE_CHECKING:
     from ..app import AdvisorApp
 
 ABOUT = (
-    "A check-in follows up a finished meeting, as a session of its own: the advisor asks "
-    "again what should be reviewed (where each action item stands, the objectives and "
-    "what is off the table, the formality factors and the level, the next meeting), and "
-    "shows the earlier answer with each question. The earlier session is not changed. "
-    "Choose the meeting to follow up: the last of a chain, usually."
+    "A check-in follows up a finished meeting as a new session: it asks again what should "
+    "be reviewed, each question with the earlier answer. The earlier session is not "
+    "changed. Choose the meeting to follow up (usually the last of a chain):"
 )
 
 NOT_FINISHED = "not finished: resume it from the start screen, and finish it, first"

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...engine.checkin import PHASE as CHECKIN_PHASE
 from ...store import SessionSummary, list_sessions
 from ...store.chains import in_chains
 from ..shown import SHOWN_NAME, cut, shown, visible
@@ -27,18 +28,36 @@ INTRO = (
 )
 
 
-def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
-    """A saved session in one line: when, who, and how far it got."""
-    partners = ", ".join(cut(p, SHOWN_NAME) for p in summary.partners[:20])
+def describe(summary: SessionSummary, titles: dict[str, str], *, partners: bool = True) -> str:
+    """A saved session in one line: when, who (unless `partners` is false), how far it got."""
+    named = ", ".join(cut(p, SHOWN_NAME) for p in summary.partners[:20])
     if len(summary.partners) > 20:
-        partners += f" and {len(summary.partners) - 20} more"
-    partners = partners or "no partners named yet"
-    where = "finished" if summary.finished else f"at {titles.get(summary.current, summary.current)}"
+        named += f" and {len(summary.partners) - 20} more"
+    named = named or "no partners named yet"
+    step = summary.current
+    if step.startswith(f"{CHECKIN_PHASE}."):
+        title = "the check-in's action items"  # a check-in's own questions
+    else:
+        title = titles.get(step, step)
+    where = "finished" if summary.finished else f"at {title}"
     # In this computer's time zone, named: in a browser tab that is the server's, which
     # may not be the reader's.
     updated = summary.updated.astimezone()
     when = f"{updated:%Y-%m-%d %H:%M} {updated.tzname() or ''}".rstrip()
-    return f"{when}  {partners}  ({summary.answered} answers, {where})"
+    who = f"  {named}" if partners else ""
+    return f"{when}{who}  ({summary.answered} answers, {where})"
+
+
+def lines_of(found: list[SessionSummary], titles: dict[str, str]) -> dict[str, str]:
+    """Each saved session's line, by id: a check-in's without the partners when they are
+    those of the meeting it follows (listed just above it)."""
+    by_id = {s.id: s for s in found}
+    lines = {}
+    for summary in found:
+        earlier = by_id.get(summary.follows or "")
+        same = earlier is not None and earlier.partners == summary.partners
+        lines[summary.id] = describe(summary, titles, partners=not same)
+    return lines
 
 
 class StartScreen(Screen[None]):
@@ -79,8 +98,9 @@ class StartScreen(Screen[None]):
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         # Each check-in under the meeting it follows, in the order they were held.
+        lines = lines_of(found, titles)
         for summary, depth in in_chains(found):
-            line = chain_line(summary, depth, describe(summary, titles))
+            line = chain_line(summary, depth, lines[summary.id])
             saved.add_option(Option(shown(line, multiline=False), id=str(summary.folder)))
         if found:
             saved.highlighted = 0  # the newest: Tab then Enter resumes it
@@ -107,7 +127,7 @@ class StartScreen(Screen[None]):
     def action_checkin(self) -> None:
         """Pick a finished session to follow up with a check-in."""
         titles = {s.id: s.title for s in self.advisor.dialog.steps}
-        lines = {s.id: describe(s, titles) for s in self.found}
+        lines = lines_of(self.found, titles)
 
         def chosen(folder: str | None) -> None:
             if folder:

@@ -26,14 +26,14 @@ def example_meeting(dialog: Dialog) -> Conversation:
     return conversation
 
 
-def walk(checkin: CheckIn, given: dict[str, Any]) -> list[str]:
-    """Answer the check-in to its end; return the steps it asked, in order.
+def walk(checkin: CheckIn, given: dict[str, Any], to: str | None = None) -> list[str]:
+    """Answer the check-in to its end (or up to step `to`); return the steps it asked.
 
     `given` answers by step id; an action item not in it is done; a question asked again
     keeps its earlier answer; anything else is skipped.
     """
     asked: list[str] = []
-    while (step := checkin.current) is not None:
+    while (step := checkin.current) is not None and step.id != to:
         asked.append(step.id)
         if step.id in given:
             value = given[step.id]

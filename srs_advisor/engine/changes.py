@@ -132,6 +132,30 @@ def _status(store: dict[str, Any], parked: list[str], skipped: list[str], step: 
     return "absent"
 
 
+def _record(checkin: CheckIn, step_id: str) -> Change | None:
+    """A question's record then and now; None while a question asked again is not reached."""
+    earlier = checkin.earlier
+    session = checkin.session
+    before = _status(earlier.answers, earlier.parked, earlier.skipped, step_id)
+    after = _status(session.answers, session.parked, session.skipped, step_id)
+    if after == "absent" and step_id in session.inactive:
+        after = "inactive"
+    if after == "absent" and before != "absent" and step_id in checkin.reviewed:
+        return None  # asked again, not yet reached: nothing to say yet
+    after_value = (
+        session.answers.get(step_id)
+        if after == "answered"
+        else session.inactive.get(step_id)
+        if after == "inactive"
+        else session.tentative.get(step_id)
+    )
+    return Change(step_id, before, checkin.earlier_value(step_id), after, after_value)
+
+
+def _same(change: Change) -> bool:
+    return (change.before, change.before_value) == (change.after, change.after_value)
+
+
 def changes_since(checkin: CheckIn) -> Changes:
     """What changed at `checkin` since the meeting it follows."""
     earlier = checkin.earlier
@@ -140,31 +164,16 @@ def changes_since(checkin: CheckIn) -> Changes:
     found = Changes(on=checkin.day)
     level_phase = {s.phase for s in base.steps if s.kind == "level"}
     for step in base.steps:
-        if step.kind == "info":
-            continue
+        if step.kind == "info" or step.phase in level_phase:
+            continue  # the level's phase has a section of its own (`_level`)
         sid = step.id
-        before = _status(earlier.answers, earlier.parked, earlier.skipped, sid)
-        after = _status(session.answers, session.parked, session.skipped, sid)
-        if after == "absent" and sid in session.inactive:
-            after = "inactive"
-        before_value = checkin.earlier_value(sid)
-        after_value = (
-            session.answers.get(sid)
-            if after == "answered"
-            else session.inactive.get(sid)
-            if after == "inactive"
-            else session.tentative.get(sid)
-        )
-        if after == "absent" and sid in checkin.reviewed and before != "absent":
-            continue  # asked again, not yet reached: nothing to say yet
-        change = Change(sid, before, before_value, after, after_value)
-        same = before == after and before_value == after_value
-        if step.phase in level_phase:
-            continue  # the level's own section (`_level`)
+        change = _record(checkin, sid)
+        if change is None:
+            continue
         if sid in earlier.parked:
             found.parking_lot.append(change)
-        elif same:
-            if sid in checkin.reviewed and sid not in MEETING_STEPS and after != "absent":
+        elif _same(change):
+            if sid in checkin.reviewed and sid not in MEETING_STEPS and change.after != "absent":
                 found.unchanged.append(sid)
         elif sid in MEETING_STEPS:
             found.meeting.append(change)
@@ -190,21 +199,12 @@ def _level(checkin: CheckIn) -> LevelReview:
     base = checkin.base
     level_phases = {s.phase for s in base.steps if s.kind == "level"}
     factors = rule_steps(base.rules)
-    changes: list[Change] = []
-    for step in base.steps:
-        if step.phase not in level_phases or step.kind == "info":
-            continue
-        sid = step.id
-        before = _status(earlier.answers, earlier.parked, earlier.skipped, sid)
-        after = _status(session.answers, session.parked, session.skipped, sid)
-        if after == "absent" and sid in session.inactive:
-            after = "inactive"
-        if after == "absent" and before != "absent":
-            continue  # not yet reached again
-        before_value = checkin.earlier_value(sid)
-        after_value = session.answers.get(sid, session.inactive.get(sid))
-        if (before, before_value) != (after, after_value):
-            changes.append(Change(sid, before, before_value, after, after_value))
+    changes = [
+        change
+        for step in base.steps
+        if step.phase in level_phases and step.kind != "info"
+        if (change := _record(checkin, step.id)) is not None and not _same(change)
+    ]
     recommendation = checkin.recommendation
     now: Level | None = recommendation.level if recommendation else None
     moved_by: list[Change] = []

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..dialog.model import Level
 from .answers import ActionItem
-from .checkin import NEW_ITEMS, CheckIn, date_step
+from .checkin import NEW_ITEMS, CheckIn, date_step, item_step
 from .derived import readiness_gaps
 from .duedates import DueDate, read_due
 from .machine import chosen_level
@@ -58,6 +58,8 @@ class ItemReview:
     overdue: bool | None = None
     """Not done or dropped, and its date passed before the check-in's date. None when
     that cannot be told (no date, or one the advisor cannot read)."""
+    asked: bool = True
+    """Whether the check-in has come to it yet (False while it is still to come)."""
 
     @property
     def closed(self) -> bool:
@@ -78,6 +80,8 @@ class LevelReview:
     moved_by: list[Change]
     """When the recommendation moved: the changed factors that moved it (each alone, if
     any one alone does; else all the changed factors together)."""
+    reached: bool = True
+    """Whether the check-in has come to the level yet (False while it is still to come)."""
 
     @property
     def moved(self) -> bool:
@@ -221,7 +225,10 @@ def _level(checkin: CheckIn) -> LevelReview:
                 moved_by.append(change)
         if not moved_by:
             moved_by = changed_factors
+    level_steps = [s.id for s in base.steps if s.kind == "level"]
+    reached = checkin.finished or any(checkin.status(s) != "open" for s in level_steps)
     return LevelReview(
+        reached=reached,
         recommended_before=earlier.recommended,
         recommended_now=now,
         chosen_before=earlier.chosen,
@@ -240,5 +247,6 @@ def _items(checkin: CheckIn) -> list[ItemReview]:
         given = checkin.session.answers.get(date_step(number))
         new_date = read_due(given, on) if status == "late" and isinstance(given, str) else None
         overdue = False if status in ("done", "dropped") else due.overdue(on)
-        reviews.append(ItemReview(number, item, status, due, new_date, overdue))
+        asked = checkin.finished or checkin.status(item_step(number)) != "open"
+        reviews.append(ItemReview(number, item, status, due, new_date, overdue, asked))
     return reviews

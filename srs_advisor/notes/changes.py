@@ -15,7 +15,7 @@ from typing import Any
 
 from ..dialog.model import level_name
 from ..engine.changes import Change, Changes, ItemReview, LevelReview, changes_since
-from ..engine.checkin import CheckIn
+from ..engine.checkin import NEW_ITEMS, CheckIn
 from ..engine.conversation import Conversation
 from ..engine.duedates import DueDate, long_date
 from .document import BulletList, Document, Inline, ListItem, Span, inline, muted, strong
@@ -38,10 +38,12 @@ def what_changed(notes: Document, conversation: Conversation, zone: tzinfo | Non
     notes.title = f"{conversation.base.meta.title}: check-in notes"
     found = changes_since(conversation)
     notes.heading(2, HEADING)
+    if not conversation.finished:
+        notes.paragraph(muted("This check-in is still under way: here is what changed so far."))
     _chain(notes, conversation, zone)
     _decisions(notes, conversation, found)
     _level(notes, conversation, found.level)
-    _items(notes, found)
+    _items(notes, found, still_to_come=conversation.status(NEW_ITEMS) == "open")
     _readiness(notes, found)
     _parking_lot(notes, conversation, found)
 
@@ -138,6 +140,12 @@ def _level(notes: Document, checkin: CheckIn, level: LevelReview | None) -> None
         return
     notes.heading(3, "Level of formality")
     before, now = level.recommended_before, level.recommended_now
+    if not level.reached:
+        notes.paragraph(
+            muted("Still to come at this check-in. At the last meeting: "),
+            Span(f"{_level_name(before)} recommended, {_level_name(level.chosen_before)} chosen."),
+        )
+        return
     if before is None and now is None and level.chosen_now is None and not level.changes:
         notes.paragraph(muted("Not reached, at the last meeting or at this one."))
         return
@@ -218,13 +226,15 @@ def _standing(review: ItemReview) -> Inline:
         if review.new_date is None or not review.new_date.text.strip():
             return (*lead, Span(": "), muted("no new date given"))
         return (*lead, Span(": new date "), *_due(review.new_date))
+    if status is None and not review.asked:
+        return (muted("Still to come at this check-in"),)
     first = muted("Not reviewed") if status is None else Span("Open")
     if review.overdue:
         return (first, Span(", "), strong("overdue"), Span(": its date has passed"))
     return (first,)
 
 
-def _items(notes: Document, found: Changes) -> None:
+def _items(notes: Document, found: Changes, *, still_to_come: bool = False) -> None:
     notes.heading(3, "Action items")
     reviews = found.items
     on = long_date(found.on)
@@ -238,9 +248,10 @@ def _items(notes: Document, found: Changes) -> None:
                 ("late", "late"),
                 ("dropped", "dropped"),
                 ("open", "still open"),
-                (None, "not reviewed"),
             )
         ]
+        counts.append((sum(1 for r in reviews if r.status is None and r.asked), "not reviewed"))
+        counts.append((sum(1 for r in reviews if not r.asked), "still to come"))
         said = ", ".join(f"{n} {word}" for n, word in counts if n)
         notes.paragraph(
             f"Of the {len(reviews)} action item{'s' if len(reviews) != 1 else ''} the last "
@@ -306,6 +317,8 @@ def _items(notes: Document, found: Changes) -> None:
                 for i in found.new_items
             ],
         )
+    elif still_to_come:
+        notes.paragraph(muted("New action items: still to come at this check-in."))
     else:
         notes.paragraph("No new action items.")
 

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from checkins import CHECKED, EXAMPLE, walk
+from checkins import CHECKED, EXAMPLE, start, walk
 
 from srs_advisor.cli import run
 from srs_advisor.dialog import Dialog
@@ -158,3 +158,16 @@ def test_a_meeting_of_its_own_has_no_such_section(tmp_path: Path) -> None:
     assert run(["replay", str(EXAMPLE), "--out", str(tmp_path)]) == 0
     notes = (tmp_path / "transcript.md").read_text(encoding="utf-8")
     assert HEADING not in notes and "check-in" not in notes.lower()
+
+
+def test_the_notes_of_a_checkin_under_way_say_what_is_still_to_come(dialog: Dialog) -> None:
+    checkin = start(dialog)
+    walk(checkin, {item_step(1): "done", item_step(2): "dropped"}, to=item_step(3))
+    section = first_section(export(checkin, "notes", "md").data.decode("utf-8"))
+    flat = " ".join(section.replace("*", "").split())
+    assert "This check-in is still under way: here is what changed so far." in flat
+    assert "1 done, 1 dropped, 4 still to come." in flat
+    assert "| Still to come at this check-in |" in section.replace("*", "")
+    assert "Still to come at this check-in. At the last meeting: Formal recommended" in flat
+    assert "New action items: still to come at this check-in." in flat
+    assert "No decision changed" in flat  # so far

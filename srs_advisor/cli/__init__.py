@@ -1,5 +1,6 @@
 """The subcommands that need no UI: check, questions, replay, graph, sessions, export,
-serve, prework and merge (`prework --fill` opens the advisor).
+serve, prework and merge (`prework --fill` opens the advisor); and `checkin`, which
+checks what it is given before the advisor starts.
 
 None of them imports Textual (`serve` starts processes that do): they start fast and run
 anywhere, CI included.
@@ -51,6 +52,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 
             dialogs, content = dialog_folders(args)
             return run_tui(args, load_dialog(dialogs, content), content, sessions_dir(args))
+        if args.command == "checkin":
+            from .checkin import cmd_checkin  # it runs the advisor: Textual loads after checks
+
+            return cmd_checkin(args)
         if args.command == "check":
             return cmd_check(args)
         if args.command == "questions":

@@ -17,7 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Plan a service and resource sharing arrangement: why partners share, what "
             "they share, and how formal the agreement must be. With no command, starts "
-            "the interactive advisor; `resume` opens a saved session."
+            "the interactive advisor; `resume` opens a saved session, `checkin` follows up a "
+            "finished one."
         ),
     )
     parser.add_argument("--version", action="version", version=f"srs-advisor {__version__}")
@@ -50,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument(
         "session", nargs="?", metavar="SESSION", help="a session id or folder (default: the newest)"
     )
+
+    checkin = commands.add_parser(
+        "checkin",
+        help="follow up a finished session: a new session that asks again what should be "
+        "reviewed, the earlier answers shown (the earlier session is not changed)",
+    )
+    checkin.add_argument("session", metavar="SESSION", help="a session id or folder")
 
     check = commands.add_parser("check", help="check dialog files and report every problem")
     check.add_argument(
@@ -160,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
         "graph", help="print the conversation's flow as a Mermaid diagram (phases, or --steps)"
     )
     graph.add_argument("--steps", action="store_true", help="draw every step, not only the phases")
-    commands.add_parser("sessions", help="list the saved sessions, newest first")
+    commands.add_parser(
+        "sessions", help="list the saved sessions, newest first (check-ins under their meeting)"
+    )
 
     serve = commands.add_parser(
         "serve",

@@ -30,12 +30,19 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if not found:
         print(safe(f"No saved sessions in {root}."))
         return 0
-    print(safe(f"Sessions in {root}:"))
-    for summary in found:
+    from ..store.chains import chain_label, in_chains
+
+    chained = any(s.follows for s in found)
+    said = " (each check-in under the meeting it follows)" if chained else ""
+    print(safe(f"Sessions in {root}{said}:"))
+    ids = {s.id for s in found}
+    for summary, depth in in_chains(found):
         where = "finished" if summary.finished else f"at {summary.current}"
         partners = ", ".join(summary.partners) or "no partners named yet"
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
-        line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
+        label = chain_label(summary, depth, ids)
+        lead = "  " * (depth + 1) + (f"{label}: " if label else "")
+        line = f"{lead}{summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0
 
@@ -92,14 +99,14 @@ def _write_new(path: Path, data: bytes, *, force: bool, sessions: Path) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a saved session's notes or draft agreement; print the path written."""
     from ..dialog.model import level_name
-    from ..engine.conversation import Conversation
+    from ..engine.checkin import resume_conversation
     from ..notes.export import export
     from ..store import load_session
 
     dialog = load(args)
     folder = export_session_folder(args)
     # Read only: resumed without a folder, so nothing in the session is written.
-    conversation, _ = Conversation.resume(dialog, load_session(folder, dialog))
+    conversation, _ = resume_conversation(dialog, load_session(folder, dialog))
     exported = export(conversation, args.what, args.fmt)
     target = Path(args.out).expanduser() if args.out is not None else folder
     if target.is_dir() or (args.out is not None and args.out.endswith(("/", os.sep))):

@@ -165,6 +165,11 @@ class Conversation:
             return None
         return self.session.tentative.get(step_id)
 
+    def carried(self, step_id: str) -> bool:
+        """Whether a step holds an earlier meeting's record, passed by unasked (a check-in's,
+        `engine.checkin`); never in a conversation of its own."""
+        return False
+
     def draft_of(self, step_id: str) -> Any:
         """What was typed into the step but not yet answered (`engine.drafts`), or None."""
         if not self.dialog.has_step(step_id):

@@ -10,11 +10,20 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from ..dialog.model import END, Level
 from .answers import ActionItem
 from .drafts import readable_drafts
+from .earlier import Earlier
 from .prework import Prework
 from .recommendation import Recommendation
 
@@ -89,6 +98,17 @@ class Session(BaseModel):
     action_items: list[ActionItem] = []
     prework: Prework = Field(default_factory=Prework)
     """What each partner answered apart before the meeting (`engine.prework`)."""
+    checkin: Earlier | None = None
+    """For a check-in (`engine.checkin`): the meeting it follows, as it stood then."""
+
+    @model_serializer(mode="wrap")
+    def _no_empty_checkin(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A session that is no check-in is written as before: older readers refuse keys
+        # they do not know.
+        data: dict[str, Any] = handler(self)
+        if data.get("checkin") is None:
+            data.pop("checkin", None)
+        return data
 
     @field_validator("drafts", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dialog.model import level_name
 from ..engine.recommendation import Reason, rule_steps
+from .changes import what_changed
 from .document import (
     Document,
     Inline,
@@ -79,6 +80,7 @@ def build_notes(conversation: Conversation, zone: tzinfo | None = None) -> Docum
     session = conversation.session
     notes = Document(f"{dialog.meta.title}: meeting notes")
     notes.bullets(_details(conversation, zone), compact=True)
+    what_changed(notes, conversation, zone)  # a check-in's notes open with what changed
     # The first page: what was decided, who does what by when, what is still open, and
     # when the partners meet again. The rest follows without page breaks, and the
     # question-by-question record is an appendix on pages of its own.

@@ -17,6 +17,7 @@ import hashlib
 from pathlib import Path
 
 from ..dialog.model import Dialog
+from ..engine.checkin import resume_conversation
 from ..engine.conversation import Conversation
 from ..engine.resume import ResumeReport
 from ..engine.session import Session
@@ -227,7 +228,7 @@ def resume_in(
     says so at its next save, which tries again.
     """
     where = (session.current, len(session.history))
-    conversation, report = Conversation.resume(dialog, session)
+    conversation, report = resume_conversation(dialog, session)  # a check-in as a check-in
     keep(conversation, folder)
     if (conversation.session.current, len(conversation.session.history)) != where:
         with contextlib.suppress(SessionError):

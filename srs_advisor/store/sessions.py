@@ -249,8 +249,17 @@ def _damage(data: dict[str, Any], session: Session, dialog: Dialog | None) -> st
     # An answer to a question asked again is set aside whatever it holds: its old shape
     # may be another kind's.
     reasked = reasked_steps(dialog, session.dialog_version)
-    stores = (("answers", session.answers), ("inactive", session.inactive))
-    for name, store in (*stores, ("tentative", session.tentative)):
+    stores = [
+        ("answers", session.answers),
+        ("inactive", session.inactive),
+        ("tentative", session.tentative),
+    ]
+    if session.checkin is not None:  # a check-in's record of the meeting it follows
+        stores += [
+            ("checkin.answers", session.checkin.answers),
+            ("checkin.tentative", session.checkin.tentative),
+        ]
+    for name, store in stores:
         for step_id, value in store.items():
             if not dialog.has_step(step_id) or step_id in reasked:
                 continue
@@ -294,6 +303,12 @@ class SessionSummary(BaseModel):
     current: str
     answered: int
     finished: bool
+    created: datetime | None = None
+    """When the session started: the meeting's date."""
+    follows: str | None = None
+    """For a check-in: the id of the session it follows up (`engine.checkin`)."""
+    checkin: int = 0
+    """For a check-in: which one in its chain (1 for the first after a meeting); else 0."""
 
 
 def list_sessions(
@@ -332,6 +347,9 @@ def list_sessions(
                 current=session.current,
                 answered=len(session.answers),
                 finished=session.finished,
+                created=session.created,
+                follows=session.checkin.session if session.checkin else None,
+                checkin=session.checkin.number if session.checkin else 0,
             )
         )
     found.sort(key=lambda s: s.updated, reverse=True)

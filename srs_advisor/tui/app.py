@@ -161,6 +161,10 @@ class AdvisorApp(App[Conversation | None]):
             self.notify(message, severity="warning", timeout=12, markup=False)
         self._open(conversation)
 
+    def open_conversation(self, conversation: Conversation) -> None:
+        """Open a conversation started elsewhere (a check-in), once its folder is locked."""
+        self._open(conversation)
+
     def _open(self, conversation: Conversation) -> None:
         from .screens.locked import open_with_lock
 

@@ -42,9 +42,15 @@ def find_session(root: Path, wanted: str | None) -> Path:
     return session_folder(root, wanted)
 
 
-def run_tui(args: argparse.Namespace, dialog: Dialog, content: Path, sessions: Path) -> int:
-    """Run the app (resuming a session for `resume`); return the exit code."""
-    conversation = None
+def run_tui(
+    args: argparse.Namespace,
+    dialog: Dialog,
+    content: Path,
+    sessions: Path,
+    conversation: Conversation | None = None,
+) -> int:
+    """Run the app (resuming a session for `resume`, or on `conversation` if given, such
+    as a check-in just started); return the exit code."""
     messages: list[str] = []
     if args.command == "resume":
         folder = find_session(sessions, args.session)

@@ -60,9 +60,19 @@ def test_every_step_and_page_of_the_points_exists(dialog: Dialog) -> None:
 
 
 def guidance_pages(dialog: Dialog) -> list[str]:
-    pages = {s.guidance for s in dialog.steps} | {
-        v.page for s in dialog.steps for v in s.guidance_variants
-    }
+    """The pages the dialog's steps show, and those a check-in's own steps show."""
+    from datetime import UTC, datetime
+
+    from srs_advisor.engine.answers import ActionItem
+    from srs_advisor.engine.checkin import checkin_dialog
+    from srs_advisor.engine.earlier import Earlier, Meeting
+
+    meeting = Meeting(session="s", date=datetime(2026, 1, 5, tzinfo=UTC))
+    item = ActionItem(what="Draft the MOU", who="Dana", when="March 1")
+    steps = checkin_dialog(
+        dialog, Earlier(session="s", folder="f", meetings=[meeting], items=[item])
+    ).steps
+    pages = {s.guidance for s in steps} | {v.page for s in steps for v in s.guidance_variants}
     return sorted(pages)
 
 

@@ -46,6 +46,15 @@ are kept aside in the notes, not thrown away.
 **Needed questions.** The partner list and the nine formality questions cannot be
 skipped: the advisor needs them. You can still mark them "unsure, discuss later".
 
+**Check-ins.** To follow up a finished meeting, choose "Check in on a saved session"
+on the start screen (F4), or run `srs-advisor checkin SESSION`. A check-in is a new
+session: it asks where each action item stands (done, open, late with a new date,
+dropped), then again the questions to review (who is in the room, the objectives and
+what is off the table, trust, each partner's goals, the formality factors and the level,
+the next meeting, and the last meeting's parking lot), each with the earlier answer shown
+and filled in: answer to keep it, or change it. The earlier session is not changed. The
+check-in's notes open with what changed since the last meeting.
+
 **The notes.** At the end you see the meeting notes, saved as `transcript.md` beside
 the session. They list every answer, the readiness gaps, the level of formality, the
 action items and the parking lot.

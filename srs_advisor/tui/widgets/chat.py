@@ -32,28 +32,50 @@ class ChatLog(VerticalScroll):
     ChatLog .stale { color: $warning; margin-top: 1; }
     """
 
+    _upto = 0
+    """How much of the history the log has drawn."""
+
     def show(self, conversation: Conversation) -> None:
-        """Redraw the whole history."""
+        """Redraw the whole history (but what a check-in passed by unchanged)."""
         self.remove_children()
-        exchanges = [Exchange(conversation, step_id) for step_id in conversation.history]
+        history = conversation.history
+        exchanges = [
+            Exchange(conversation, step_id, position=n)
+            for n, step_id in enumerate(history)
+            if not conversation.carried(step_id)
+        ]
+        self._upto = len(history)
         if exchanges:
             self.mount_all(exchanges)
         self.anchor()  # to the end, and kept there as the question below it changes size
 
     def add(self, conversation: Conversation, step_id: str, stale: list[str]) -> None:
-        """Append the exchange of `step_id`, with a note of answers that no longer apply."""
-        self.mount(Exchange(conversation, step_id, stale))
+        """Append the exchange of `step_id`, with a note of answers that no longer apply.
+
+        A check-in passes by the questions it does not ask again: the history then grew by
+        more than one step, and the log draws those it shows (none carried unchanged).
+        """
+        history = conversation.history
+        added = [
+            Exchange(conversation, s, stale if s == step_id else (), position=n)
+            for n, s in enumerate(history[self._upto :], start=self._upto)
+            if s == step_id or not conversation.carried(s)
+        ]
+        self._upto = len(history)
+        if added:
+            self.mount_all(added)
         self.anchor()  # to the end, and kept there as the question below it changes size
 
     def trim(self, conversation: Conversation) -> None:
         """Drop the exchanges after the history's end (after a move back)."""
-        exchanges = list(self.query_children(Exchange))
         kept = len(conversation.history)
-        if kept > len(exchanges):
+        if kept > self._upto:
             self.show(conversation)
             return
-        for exchange in exchanges[kept:]:
-            exchange.remove()
+        for exchange in self.query_children(Exchange):
+            if exchange.position >= kept:
+                exchange.remove()
+        self._upto = kept
         self.anchor()  # to the end, and kept there as the question below it changes size
 
     def add_stale(self, conversation: Conversation, stale: list[str]) -> None:
@@ -103,7 +125,7 @@ class LastAnswer(Vertical):
             (
                 s
                 for s in reversed(conversation.history)
-                if conversation.dialog.step(s).kind != "info"
+                if conversation.dialog.step(s).kind != "info" and not conversation.carried(s)
             ),
             None,
         )
@@ -123,8 +145,15 @@ class Exchange(Vertical):
     """One step of the history: the question and the answer given (or why there is none)."""
 
     def __init__(
-        self, conversation: Conversation, step_id: str, stale: tuple[str, ...] | list[str] = ()
+        self,
+        conversation: Conversation,
+        step_id: str,
+        stale: tuple[str, ...] | list[str] = (),
+        *,
+        position: int = 0,
     ) -> None:
+        self.position = position
+        """Where the step stands in the conversation's history."""
         step = conversation.dialog.step(step_id)
         parts = [Static(shown(step.prompt), classes="advisor")]
         if step.kind != "info":

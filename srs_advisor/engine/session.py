@@ -102,12 +102,14 @@ class Session(BaseModel):
     """For a check-in (`engine.checkin`): the meeting it follows, as it stood then."""
 
     @model_serializer(mode="wrap")
-    def _no_empty_checkin(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A session that is no check-in is written as before: older readers refuse keys
-        # they do not know.
+    def _only_what_is_used(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A session with no pre-work that is no check-in is written as before: older
+        # readers refuse keys they do not know.
         data: dict[str, Any] = handler(self)
         if data.get("checkin") is None:
             data.pop("checkin", None)
+        if not self.prework.answers and not self.prework.merged:
+            data.pop("prework", None)
         return data
 
     @field_validator("drafts", mode="before")

@@ -43,6 +43,11 @@ part in the progress list. Change the answer, and you return to where you were. 
 the change means some later answers no longer apply, the advisor lists them; they
 are kept aside in the notes, not thrown away.
 
+**The partner list.** Type a name and Enter, then Enter again to pick its sector: the
+partner is added. In the list (Shift+Tab), Enter edits a partner: the line above the
+name says which, the button reads "Update partner", Enter saves the change and Esc
+leaves it as it was. Delete removes a partner.
+
 **Needed questions.** The partner list and the nine formality questions cannot be
 skipped: the advisor needs them. You can still mark them "unsure, discuss later".
 

@@ -81,8 +81,15 @@ class StepInput(Vertical):
     class Edited(Message):
         """The input's content changed in a way no `Input.Changed` tells (a row, a partner)."""
 
+    class KeysChanged(Message):
+        """The input's own keys (`keys`) changed: the key bar shows them again."""
+
     keys: ClassVar[tuple[tuple[str, str], ...]] = (("⏎", "Answer"),)
     """The input's own keys, shown first in the key bar: (key, what it does)."""
+
+    def shown_keys(self) -> tuple[tuple[str, str], ...]:
+        """The input's own keys as they are now: `keys`, unless a mode changes them."""
+        return self.keys
 
     def __init__(self, step: Step, conversation: Conversation) -> None:
         super().__init__(classes="step-input")

@@ -20,7 +20,7 @@ can stop at any time and carry on later with `srs-advisor resume`.
 | --- | --- | --- |
 | Enter | | answer a one-line question or pick a choice |
 | ↑ ↓ | | move in a list of choices |
-| Space | | tick a choice, where several can be ticked |
+| Space | | tick a choice, where several can be ticked: `[✓]` ticked, `[ ]` not |
 | Tab | | move between the parts of an answer |
 | F3 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
 | Ctrl+B | | back one question |

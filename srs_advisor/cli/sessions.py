@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..dialog import Dialog, DialogError
+from ..program import command
 from ..terminal import safe
 from .common import UsageError, load, sessions_dir
 
@@ -57,9 +58,10 @@ def export_session_folder(args: argparse.Namespace) -> Path:
         except SessionError as error:
             raise UsageError(str(error)) from error
     if not (folder / SESSION_FILE).is_file():
+        where = ["--sessions-dir", str(args.sessions_dir)] if args.sessions_dir else []
         raise UsageError(
-            f"there is no saved session at {folder}: give a session id (see `srs-advisor "
-            "sessions`) or the folder that holds its session.json"
+            f"there is no saved session at {folder}: give a session id (see "
+            f"`{command('sessions', options=where)}`) or the folder that holds its session.json"
         )
     return folder
 

@@ -14,7 +14,8 @@ HELP = """\
 # How to use the advisor
 
 The advisor asks one question at a time. Every answer is saved as you give it, so you
-can stop at any time and carry on later with `srs-advisor resume`.
+can stop at any time and carry on later: quitting prints the command that resumes the
+session, and the start screen lists it.
 
 | key | also, in a terminal | what it does |
 | --- | --- | --- |

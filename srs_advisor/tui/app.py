@@ -33,6 +33,9 @@ class AdvisorApp(App[Conversation | None]):
     """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
 
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3
+    """Seconds a notification without a timeout of its own stays (Textual's: 5): what
+    stays longer (a file saved, an error) says so by its own timeout."""
     TITLE = "srs-advisor"
     # A browser tab keeps some Ctrl keys for itself: each action has a function key too,
     # which a browser passes through to the app (see README, "Keys").

@@ -33,10 +33,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         return 0
     print(safe(f"Sessions in {root}:"))
     for summary in found:
-        where = "finished" if summary.finished else f"at {summary.current}"
         partners = ", ".join(summary.partners) or "no partners named yet"
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
-        line = f"  {summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
+        line = f"  {summary.id}  {updated}  {partners}  ({summary.how_far(dialog)})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0
 

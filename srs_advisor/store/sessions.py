@@ -294,6 +294,22 @@ class SessionSummary(BaseModel):
     current: str
     answered: int
     finished: bool
+    """The end reached, or nothing left to answer (`Session.complete`)."""
+
+    def where(self, dialog: Dialog | None) -> str:
+        """How far the session got, in words: "finished", or "at Scope: Orientation"
+        (the step's id only where `dialog` cannot name it)."""
+        if self.finished:
+            return "finished"
+        if dialog is not None and dialog.has_step(self.current):
+            step = dialog.step(self.current)
+            return f"at {dialog.phase(step.phase).title}: {step.title}"
+        return f"at {self.current}"
+
+    def how_far(self, dialog: Dialog | None) -> str:
+        """How many answers, and where: "12 answers, at Scope: Orientation"."""
+        count = f"{self.answered} answer{'s' if self.answered != 1 else ''}"
+        return f"{count}, {self.where(dialog)}"
 
 
 def list_sessions(
@@ -331,7 +347,7 @@ def list_sessions(
                 partners=partners,
                 current=session.current,
                 answered=len(session.answers),
-                finished=session.finished,
+                finished=session.finished or session.complete,
             )
         )
     found.sort(key=lambda s: s.updated, reverse=True)

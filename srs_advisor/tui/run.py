@@ -96,6 +96,11 @@ def farewell(conversation: Conversation, options: list[str] | None = None) -> st
     notes = store.notes_path or folder / TRANSCRIPT_FILE
     if conversation.finished:
         return f"Finished. The meeting notes are in {notes}"
+    if conversation.complete:  # reopened, and left at a page after the last question
+        return (
+            f"Finished: every question is dealt with. The meeting notes are in {notes}\n"
+            f"Open it again with: {resume_command(folder, conversation.session.id, options)}"
+        )
     step = conversation.current
     where = f"at '{step.title}'" if step else "at the end"
     return (
@@ -114,7 +119,7 @@ def farewell_code(conversation: Conversation | None) -> str:
         return "taken-over" if taken else "read-only"
     if store.unsaved:
         return "not-saved"
-    return "finished" if conversation.finished else "saved"
+    return "finished" if conversation.complete else "saved"
 
 
 def resume_command(folder: Path, session_id: str, options: list[str] | None = None) -> str:

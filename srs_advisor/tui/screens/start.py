@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...dialog import Dialog
 from ...store import SessionSummary, list_sessions
 from ..shown import SHOWN_NAME, cut, shown, visible
 
@@ -25,18 +26,17 @@ INTRO = (
 )
 
 
-def describe(summary: SessionSummary, titles: dict[str, str]) -> str:
+def describe(summary: SessionSummary, dialog: Dialog) -> str:
     """A saved session in one line: when, who, and how far it got."""
     partners = ", ".join(cut(p, SHOWN_NAME) for p in summary.partners[:20])
     if len(summary.partners) > 20:
         partners += f" and {len(summary.partners) - 20} more"
     partners = partners or "no partners named yet"
-    where = "finished" if summary.finished else f"at {titles.get(summary.current, summary.current)}"
     # In this computer's time zone, named: in a browser tab that is the server's, which
     # may not be the reader's.
     updated = summary.updated.astimezone()
     when = f"{updated:%Y-%m-%d %H:%M} {updated.tzname() or ''}".rstrip()
-    return f"{when}  {partners}  ({summary.answered} answers, {where})"
+    return f"{when}  {partners}  ({summary.how_far(dialog)})"
 
 
 class StartScreen(Screen[None]):
@@ -66,10 +66,9 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         found, problems = list_sessions(self.advisor.sessions_dir, self.advisor.dialog)
-        titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         for summary in found:
-            line = shown(describe(summary, titles), multiline=False)
+            line = shown(describe(summary, self.advisor.dialog), multiline=False)
             saved.add_option(Option(line, id=str(summary.folder)))
         if found:
             saved.highlighted = 0  # the newest: Tab then Enter resumes it

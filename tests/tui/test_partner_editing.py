@@ -149,3 +149,31 @@ async def test_removing_the_partner_being_edited_ends_the_edit(
         assert form.editing is None and text(status) == "Removed Lincoln School."
         assert form.query_one("#partner-name", Input).value == ""  # not added again
         assert str(form.query_one("#partner-add", Button).label) == "Add partner"
+
+
+async def test_removing_another_partner_keeps_the_edit_on_its_partner(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = walk_to(Conversation(dialog), "welcome.partners", {})
+    app = AdvisorApp(dialog, content_dir(), tmp_path, keep(conversation, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        form = app.screen.query_one(PartnersInput)
+        form.partners = [dict(p) for p in PARTNERS]
+        form._refresh_list()
+        await pilot.press("shift+tab", "end", "enter")  # edit Lincoln School
+        await until(pilot, lambda: form.editing == 2)
+        await pilot.press("shift+tab", "home", "delete")  # remove the first partner
+        await until(pilot, lambda: len(form.partners) == 2)
+        assert form.editing == 1 and form.partners[1]["name"] == "Lincoln School"
+        status = text(form.query_one("#partner-status", Label))
+        assert status.startswith("Removed County [Health] Dept. Editing Lincoln School:")
+        # Back to the name (selected as Tab enters it; End keeps it), Enter saves the edit.
+        await pilot.press("tab", "end")
+        await type_text(pilot, " District")
+        await pilot.press("enter")
+        await until(pilot, lambda: form.editing is None)
+        assert [p["name"] for p in form.partners] == [
+            "Grace [/] Church",
+            "Lincoln School District",
+        ]

@@ -251,7 +251,8 @@ class PartnersInput(StepInput):
             self.editing -= 1
         self._refresh_list()
         self.post_message(self.Edited())
-        self._say(f"Removed {cut(removed['name'], SHOWN_NAME)}.")
+        editing = f" {self._editing_line()}" if self.editing is not None else ""
+        self._say(f"Removed {cut(removed['name'], SHOWN_NAME)}.{editing}")
 
     def takes_enter(self) -> bool:
         # Enter in the name field adds the partner, or moves to the sector list; Enter on

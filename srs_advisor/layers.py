@@ -18,8 +18,9 @@ PACKAGE = "srs_advisor"
 
 LAYERS: dict[str, int] = {
     # What every layer may use: reading files safely, the terminal, the served page,
-    # where the shipped dialog and content are, the version.
+    # where the shipped dialog and content are, the version, the command that runs it.
     "__init__": 0,
+    "program": 0,
     "files": 0,
     "terminal": 0,
     "resources": 0,

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..dialog import DialogError, load_dialog
+from ..program import command
 from ..terminal import safe
 from .common import (
     ENV_SESSIONS_DIR,
@@ -78,7 +79,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"The dialog files have {len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
             print(safe(f"  {problem}"), file=sys.stderr)
-        print("Run `srs-advisor check` for details.", file=sys.stderr)
+        check = ["check", str(args.dialogs)] if args.dialogs else ["check"]
+        pages = ["--content", str(args.content)] if args.content else []
+        print(safe(f"Run `{command(*check, options=pages)}` for details."), file=sys.stderr)
         return 1
     except UsageError as error:
         print(safe(f"srs-advisor: {error}"), file=sys.stderr)  # may quote an answer file

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..program import command
 from ..terminal import safe
 from .common import UsageError, dialog_folders, load, sessions_dir
 from .sessions import export_session_folder
@@ -90,7 +91,7 @@ def _make(args: argparse.Namespace) -> int:
     print(
         "Send each partner its file. They fill it in with a text editor, or with "
         "`srs-advisor prework --fill FILE`; bring the files back in with "
-        f"`srs-advisor merge {conversation.session.id} FILE...`."
+        f"`{command('merge', conversation.session.id)} FILE...`."
     )
     return 0
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..dialog import Dialog, DialogError
+from ..program import command
 from ..terminal import safe
 from .common import UsageError, load, sessions_dir
 
@@ -37,12 +38,11 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     print(safe(f"Sessions in {root}{said}:"))
     ids = {s.id for s in found}
     for summary, depth in in_chains(found):
-        where = "finished" if summary.finished else f"at {summary.current}"
         partners = ", ".join(summary.partners) or "no partners named yet"
         updated = summary.updated.strftime("%Y-%m-%d %H:%M")
         label = chain_label(summary, depth, ids)
         lead = "  " * (depth + 1) + (f"{label}: " if label else "")
-        line = f"{lead}{summary.id}  {updated}  {partners}  ({summary.answered} answers, {where})"
+        line = f"{lead}{summary.id}  {updated}  {partners}  ({summary.how_far(dialog)})"
         print(safe(line))  # every part of it comes from a file that anyone may have written
     return 0
 
@@ -64,9 +64,10 @@ def export_session_folder(args: argparse.Namespace) -> Path:
         except SessionError as error:
             raise UsageError(str(error)) from error
     if not (folder / SESSION_FILE).is_file():
+        where = ["--sessions-dir", str(args.sessions_dir)] if args.sessions_dir else []
         raise UsageError(
-            f"there is no saved session at {folder}: give a session id (see `srs-advisor "
-            "sessions`) or the folder that holds its session.json"
+            f"there is no saved session at {folder}: give a session id (see "
+            f"`{command('sessions', options=where)}`) or the folder that holds its session.json"
         )
     return folder
 

@@ -27,7 +27,6 @@ resumed and reviewed like any other question.
 
 from __future__ import annotations
 
-import shlex
 from datetime import date, datetime
 from typing import Any
 
@@ -42,6 +41,7 @@ from ..dialog.model import (
     choices_of,
     level_name,
 )
+from ..program import command
 from .answers import ActionItem
 from .conversation import Conversation
 from .derived import readiness_gaps
@@ -242,15 +242,15 @@ def refusal(dialog: Dialog, session: Session, where: str) -> str | None:
             f"{name} was answered with version {session.dialog_version} of the questions; "
             f"this advisor asks version {meta.version}. A check-in compares answers "
             "question by question, so it needs the same version. Open it once with "
-            f"`srs-advisor resume {shlex.quote(where)}` to bring it up to date (its old "
+            f"`{command('resume', where)}` to bring it up to date (its old "
             "answers are kept), then check in on it. It was left as it is."
         )
-    if not session.finished:
+    if not (session.finished or session.complete):  # complete: left at a last page
         step = session.current
         title = dialog.step(step).title if dialog.has_step(step) else step
         return (
             f"{name} is not finished: it stopped at '{title}'. A check-in follows up a "
-            f"finished meeting: finish it first (`srs-advisor resume {shlex.quote(where)}` "
+            f"finished meeting: finish it first (`{command('resume', where)}` "
             "opens it where it stopped), then check in on it. Nothing was started, and it "
             "was left as it is."
         )

@@ -120,6 +120,20 @@ class Conversation:
         return self._live.state == END
 
     @property
+    def complete(self) -> bool:
+        """Whether nothing is left to answer: the end is reached, or every question on the
+        path is dealt with (answered, parked or not discussed) and only pages to read
+        remain, as when a finished session is reopened and left at its wrap-up page.
+
+        The notes and the lists of sessions call such a session finished: going back to
+        the last page changes no answer.
+        """
+        if self.finished:
+            return True
+        by_id = {step.id: step for step in self.dialog.steps}
+        return all(by_id[s].kind == "info" or self.status(s) != "open" for s in self.path())
+
+    @property
     def history(self) -> list[str]:
         """The steps visited before the current one, oldest first."""
         return list(self.session.history)
@@ -440,6 +454,7 @@ class Conversation:
         """
         session = self.session
         session.current = self._live.state
+        session.complete = self.complete
         session.recommendation = self.recommendation
         session.chosen_level = chosen_level(self.dialog, session.answers)
         session.level_reason = next(

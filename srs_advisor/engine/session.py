@@ -56,8 +56,9 @@ class Session(BaseModel):
     """One planning conversation, as saved in `session.json`.
 
     `answers`, `skipped`, `parked`, `history` and `current` are the record; the rest
-    (`recommendation`, `chosen_level`, `level_reason`, `readiness`, `action_items`) is
-    derived from it by the engine and written out for the people and tools that read it.
+    (`complete`, `recommendation`, `chosen_level`, `level_reason`, `readiness`,
+    `action_items`) is derived from it by the engine and written out for the people and
+    tools that read it.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -72,6 +73,9 @@ class Session(BaseModel):
     """The step the conversation is at, or `end`."""
     history: list[str] = []
     """The steps visited to reach `current`, in order."""
+    complete: bool = False
+    """Whether nothing was left to answer when it was saved: the end reached, or only
+    pages to read before it (`Conversation.complete`). Lists of sessions say "finished"."""
     answers: dict[str, Any] = {}
     """Answers to steps on the conversation's path, by step id."""
     inactive: dict[str, Any] = {}

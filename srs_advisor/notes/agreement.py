@@ -80,7 +80,7 @@ def wants_agreement(conversation: Conversation) -> bool:
     reached with a level recommended (a conversation stopped at its purpose has none)."""
     if conversation.session.chosen_level is not None:
         return True
-    return conversation.finished and conversation.level is not None
+    return conversation.complete and conversation.level is not None
 
 
 def agreement_level(conversation: Conversation) -> Level | None:

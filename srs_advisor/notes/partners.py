@@ -2,8 +2,8 @@
 
 Goals, benefits and success are asked of each partner; set side by side, the reader
 sees at a glance who said what. The advisor says only what it can tell from the text
-(a partner with no answer, answers that are the same or all differ), never whether
-they conflict.
+(a partner with no answer, answers that are the same, every partner saying something
+different), and says plainly that it cannot judge whether they conflict.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def side_by_side(notes: Document, conversation: Conversation) -> None:
         for names in groups:
             said += ["; " if said else "", "the same answer from ", " and ".join(names)]
         if len(given) > 1 and not groups:
-            said += ["; " if said else "", "the answers given all differ"]
+            said += ["; " if said else "", _all_differ(len(given), len(partners))]
         if said:
             findings.append(inline(f"{step.title}: ", *said, "."))
     notes.bullets(findings)
@@ -65,3 +65,14 @@ def side_by_side(notes: Document, conversation: Conversation) -> None:
         "side by side, and check that one partner's success is not another's non-goal "
         "(see what is off the table)."
     )
+
+
+_NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _all_differ(answered: int, partners: int) -> str:
+    """What a director reads when no two answers are the same: how many differ, and that
+    the advisor cannot judge whether they conflict."""
+    number = _NUMBERS[answered] if answered < len(_NUMBERS) else str(answered)
+    who = f"the {number} partners" + ("" if answered == partners else " who answered")
+    return f"{who} gave {number} different answers; the advisor cannot judge whether they conflict"

@@ -27,10 +27,11 @@ def answer_text(dialog: Dialog, step: Step, value: Any) -> str:
         labels = {f.key: f.label for f in step.fields}
         return "\n".join(f"{labels.get(k, k)}: {v}" for k, v in value.items()) or "Nothing given"
     if step.kind == "action-items":
+        # "When" is labeled, not composed ("by Monthly from May"): it is typed freely.
         lines = []
         for item in value:
-            who = item.get("who") or "someone to be named"
-            when = item.get("when") or "a date to be set"
-            lines.append(f"{item['what']} ({who}, by {when})")
+            who = item.get("who") or "to be named"
+            when = item.get("when") or "to be set"
+            lines.append(f"{item['what']} (who: {who}; when: {when})")
         return "\n".join(lines)
     return str(value)

@@ -23,10 +23,14 @@ SHORT = 160
 
 
 def item_spans(item: ActionItem) -> Inline:
-    """An action item on one line, a missing owner or date called out in bold."""
+    """An action item on one line, a missing owner or date called out in bold.
+
+    "When" is labeled, never composed into a phrase: it is typed freely ("March 15",
+    "Monthly from May", "before the board meets"), and "by Monthly from May" is no English.
+    """
     who = Span(item.who) if item.who.strip() else strong("no owner")
-    when = Span("by " + item.when) if item.when.strip() else strong("no date")
-    return (Span(item.what), Span(" ("), who, Span(", "), when, Span(")"))
+    when = Span(item.when) if item.when.strip() else strong("no date")
+    return (Span(item.what), Span(" (who: "), who, Span("; when: "), when, Span(")"))
 
 
 def record(notes: Document, conversation: Conversation, path: list[str], reached: set[str]) -> None:

@@ -130,7 +130,7 @@ def _details(conversation: Conversation, zone: tzinfo | None) -> list[Inline]:
         if partners
         else (strong("Partners:"), muted(" not yet named"))
     )
-    if conversation.finished:
+    if conversation.complete:
         rows.append((strong("Status:"), Span(" finished")))
     else:
         current = conversation.current
@@ -185,7 +185,7 @@ def _decision(conversation: Conversation) -> Inline:
 
 def _past(conversation: Conversation, step_id: str) -> bool:
     """Whether the conversation has dealt with `step_id` (answered, parked or passed it)."""
-    return conversation.finished or step_id in conversation.session.history
+    return conversation.complete or step_id in conversation.session.history
 
 
 def _level_line(conversation: Conversation) -> Inline:
@@ -199,7 +199,7 @@ def _level_line(conversation: Conversation) -> Inline:
             return inline(f" no recommendation yet: on the parking lot: {titles}.")
         if session.answers.get(STOP_STEP) == "stop":
             return (muted(" not discussed: the partners stopped before it"),)
-        if not conversation.finished:  # still to come, or under way: not passed by
+        if not conversation.complete:  # still to come, or under way: not passed by
             return (muted(" not yet decided"),)
         return (muted(" not discussed"),)
     recommended = level_name(recommendation.level)
@@ -295,7 +295,8 @@ def _open_questions(
                     (inline(step.title), phase, inline("No answer from ", "; ".join(missing), "."))
                 )
     for phase_id, titles in passed.items():
-        count = f"{len(titles)} question{'s' if len(titles) != 1 else ''} not discussed."
+        # The reason, not a count: the questions are listed beside it.
+        count = f"Not discussed: the meeting skipped {'it' if len(titles) == 1 else 'them'}."
         rows.append(
             (inline("; ".join(titles)), inline(dialog.phase(phase_id).title), inline(count))
         )
@@ -308,7 +309,7 @@ def _open_questions(
 
 def _reached(conversation: Conversation, path: list[str]) -> set[str]:
     """Steps on the path that the conversation has come to (or dealt with)."""
-    if conversation.finished:
+    if conversation.complete:
         return set(path)
     current = conversation.current
     upto = path.index(current.id) if current and current.id in path else len(path)
@@ -419,7 +420,7 @@ def _action_items(notes: Document, conversation: Conversation) -> None:
     items = conversation.action_items()
     notes.heading(2, "Action items")
     if not items:
-        notes.paragraph(muted("None." if conversation.finished else "None yet."))
+        notes.paragraph(muted("None." if conversation.complete else "None yet."))
         return
     lacking = [i for i in items if not i.who.strip() or not i.when.strip()]
     if lacking:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..dialog.model import Dialog
 from ..engine.checkin import CheckIn, CheckInRefused, begin, refusal, resume_conversation
+from ..program import command
 from .disk import SESSION_FILE
 from .errors import SessionError
 from .keeper import keep
@@ -34,7 +35,7 @@ def check_in(dialog: Dialog, folder: Path, sessions: Path, now: datetime | None 
     if not os.path.lexists(path):
         raise SessionError(
             f"There is no saved session in {folder} (no {SESSION_FILE}): give a session id "
-            "(see `srs-advisor sessions`) or the folder that holds its session.json."
+            f"(see `{command('sessions')}`) or the folder that holds its session.json."
         )
     # The file, not the folder: reading a folder tidies its leftovers, and this one is only read.
     earlier = load_session(path, dialog)

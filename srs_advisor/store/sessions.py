@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from ..engine.answers import shape_problem
+from ..engine.checkin import PHASE as CHECKIN_PHASE
 from ..engine.resume import reasked_steps
 from ..engine.session import SCHEMA_VERSION, Session
 from ..files import UnreadableFile, read_text
@@ -303,12 +304,30 @@ class SessionSummary(BaseModel):
     current: str
     answered: int
     finished: bool
+    """The end reached, or nothing left to answer (`Session.complete`)."""
     created: datetime | None = None
     """When the session started: the meeting's date."""
     follows: str | None = None
     """For a check-in: the id of the session it follows up (`engine.checkin`)."""
     checkin: int = 0
     """For a check-in: which one in its chain (1 for the first after a meeting); else 0."""
+
+    def where(self, dialog: Dialog | None) -> str:
+        """How far the session got, in words: "finished", or "at Scope: Orientation"
+        (the step's id only where `dialog` cannot name it)."""
+        if self.finished:
+            return "finished"
+        if self.current.startswith(f"{CHECKIN_PHASE}."):
+            return "at the check-in's action items"  # a check-in's own questions
+        if dialog is not None and dialog.has_step(self.current):
+            step = dialog.step(self.current)
+            return f"at {dialog.phase(step.phase).title}: {step.title}"
+        return f"at {self.current}"
+
+    def how_far(self, dialog: Dialog | None) -> str:
+        """How many answers, and where: "12 answers, at Scope: Orientation"."""
+        count = f"{self.answered} answer{'s' if self.answered != 1 else ''}"
+        return f"{count}, {self.where(dialog)}"
 
 
 def list_sessions(
@@ -346,7 +365,7 @@ def list_sessions(
                 partners=partners,
                 current=session.current,
                 answered=len(session.answers),
-                finished=session.finished,
+                finished=session.finished or session.complete,
                 created=session.created,
                 follows=session.checkin.session if session.checkin else None,
                 checkin=session.checkin.number if session.checkin else 0,

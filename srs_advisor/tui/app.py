@@ -33,6 +33,9 @@ class AdvisorApp(App[Conversation | None]):
     """The advisor. Exits with the conversation in progress, so the caller can say where it is."""
 
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3
+    """Seconds a notification without a timeout of its own stays (Textual's: 5): what
+    stays longer (a file saved, an error) says so by its own timeout."""
     TITLE = "srs-advisor"
     # A browser tab keeps some Ctrl keys for itself: each action has a function key too,
     # which a browser passes through to the app (see README, "Keys").
@@ -83,18 +86,18 @@ class AdvisorApp(App[Conversation | None]):
             return
         await super().on_event(event)
 
-    async def on_keys_released(self, _: KeysReleased) -> None:
-        if self.keys.replay():
-            await self._replay_next()
+    async def on_keys_released(self, event: KeysReleased) -> None:
+        if self.keys.replay(event.run):
+            await self._replay_next(self.keys.run)
 
-    async def _replay_next(self) -> None:
-        event = self.keys.next_held()
+    async def _replay_next(self, run: int) -> None:
+        event = self.keys.next_held(run)
         if event is not None:
             await super().on_event(event)
-            after_keys(self, self._schedule_replay)
+            after_keys(self, lambda: self._schedule_replay(run))
 
-    def _schedule_replay(self) -> None:
-        self.call_later(self._replay_next)
+    def _schedule_replay(self, run: int) -> None:
+        self.call_later(self._replay_next, run)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)

@@ -56,6 +56,11 @@ def after_keys(app: App[Any], then: Callable[[], None]) -> None:
 class KeysReleased(Message):
     """Posted to the app when the next input is ready for the held keys."""
 
+    def __init__(self, run: int) -> None:
+        super().__init__()
+        self.run = run
+        """The hold it ends (`KeyHold.run`): stale if another move held the keys since."""
+
 
 class KeyHold:
     """The keys held for the app; `App.on_event` asks `take` before handling a key.
@@ -72,12 +77,18 @@ class KeyHold:
         """Whether a move is being made: keys wait for the next input."""
         self.replaying = False
         """Whether held keys are being handed back."""
+        self.run = 0
+        """Which replay is under way: a key handed back waits for the one before it to be
+        handled, and a move made meanwhile (`hold`) starts a new one once it is done. The
+        old one must not go on too, or two would hand keys back at once, each without
+        waiting for the other's (Ctrl+U then a letter: the letter typed, then cleared)."""
         self._timer: Timer | None = None
 
     def hold(self) -> None:
         """Hold every key from now until `release` (a replay under way pauses)."""
         self.holding = True
         self.replaying = False
+        self.run += 1
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._app.set_timer(LONGEST_HOLD, self.release)
@@ -92,11 +103,12 @@ class KeyHold:
     def release(self) -> None:
         """Hand the held keys back, once the app has handled what is already queued."""
         if self.holding:
-            self._app.post_message(KeysReleased())
+            self._app.post_message(KeysReleased(self.run))
 
-    def replay(self) -> bool:
-        """Start handing keys back; False if a move holds them or a replay is under way."""
-        if self.replaying:
+    def replay(self, run: int) -> bool:
+        """Start handing keys back at the end of hold `run`; False if a replay is under way,
+        or another move has held the keys since (its own release comes later)."""
+        if self.replaying or run != self.run:
             return False
         self.holding = False
         self.replaying = True
@@ -105,9 +117,10 @@ class KeyHold:
             self._timer = None
         return True
 
-    def next_held(self) -> events.Event | None:
-        """The next key to hand back, or None: done (the replay ends) or paused by a move."""
-        if self.holding or not self.replaying:
+    def next_held(self, run: int) -> events.Event | None:
+        """The next key to hand back in replay `run`, or None: done (the replay ends),
+        paused by a move, or `run` is over (a move held the keys since)."""
+        if self.holding or not self.replaying or run != self.run:
             return None
         if not self._held:
             self.replaying = False

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 
 from ..dialog import Dialog
 from ..engine.conversation import Conversation
+from ..program import command
 from ..store import (
     TRANSCRIPT_FILE,
     SessionError,
@@ -34,7 +34,10 @@ def find_session(root: Path, wanted: str | None) -> Path:
         if not found and root.exists() and not root.is_dir():
             raise SessionError(f"{problems[0]} Name one with --sessions-dir.")
         if not found:
-            raise SessionError(f"No saved sessions in {root}. Start one with `srs-advisor`.")
+            where = [] if _is_default(root) else ["--sessions-dir", str(root)]
+            raise SessionError(
+                f"No saved sessions in {root}. Start one with `{command(options=where)}`."
+            )
         return found[0].folder
     path = Path(wanted).expanduser()
     if path.exists():
@@ -66,13 +69,25 @@ def run_tui(
     if result is not None:
         # Served in a browser, stdout carries the screen to the server: the farewell goes
         # to stderr, which the server shows in its own window.
-        shown = safe(farewell(result), keep_newlines=True)
+        shown = safe(farewell(result, dialog_options(args)), keep_newlines=True)
         print(shown, file=sys.stderr if app.is_web else sys.stdout)
     return app.return_code or 0
 
 
-def farewell(conversation: Conversation) -> str:
-    """What to say on leaving: where the session and the notes are, and how to resume."""
+def dialog_options(args: argparse.Namespace) -> list[str]:
+    """The options a resumed session needs as given now: other dialog files or pages."""
+    options: list[str] = []
+    for option, folder in (("--dialogs", args.dialogs), ("--content", args.content)):
+        if folder is not None:
+            options += [option, str(Path(folder).expanduser().resolve())]
+    return options
+
+
+def farewell(conversation: Conversation, options: list[str] | None = None) -> str:
+    """What to say on leaving: where the session and the notes are, and how to resume.
+
+    `options` go into the resume command (`dialog_options`).
+    """
     store = kept(conversation)
     folder = store.folder
     if folder is None:
@@ -87,11 +102,16 @@ def farewell(conversation: Conversation) -> str:
     notes = store.notes_path or folder / TRANSCRIPT_FILE
     if conversation.finished:
         return f"Finished. The meeting notes are in {notes}"
+    if conversation.complete:  # reopened, and left at a page after the last question
+        return (
+            f"Finished: every question is dealt with. The meeting notes are in {notes}\n"
+            f"Open it again with: {resume_command(folder, conversation.session.id, options)}"
+        )
     step = conversation.current
     where = f"at '{step.title}'" if step else "at the end"
     return (
         f"Your session is saved in {folder} ({where}); the notes so far are in "
-        f"{notes}.\nResume it with: {resume_command(folder, conversation.session.id)}"
+        f"{notes}.\nResume it with: {resume_command(folder, conversation.session.id, options)}"
     )
 
 
@@ -105,19 +125,25 @@ def farewell_code(conversation: Conversation | None) -> str:
         return "taken-over" if taken else "read-only"
     if store.unsaved:
         return "not-saved"
-    return "finished" if conversation.finished else "saved"
+    return "finished" if conversation.complete else "saved"
 
 
-def resume_command(folder: Path, session_id: str) -> str:
+def resume_command(folder: Path, session_id: str, options: list[str] | None = None) -> str:
     """A command that resumes the session in `folder`, exactly as printed.
 
-    By id when the folder is in the default sessions folder; else by the folder's path,
+    The program as it runs now (`program.command`: after the README's install, the
+    path of `.venv/bin/srs-advisor`, which is not on PATH), then `options`. The session
+    by id when the folder is in the default sessions folder; else by the folder's path,
     which `resume` also takes, so `--sessions-dir` need not be repeated.
     """
+    if _is_default(folder.parent) and folder.name == session_id:
+        return command("resume", session_id, options=options)
+    return command("resume", str(folder.resolve()), options=options)
+
+
+def _is_default(root: Path) -> bool:
+    """Whether `root` is the sessions folder the advisor uses when none is named."""
     try:
-        in_default = folder.parent.resolve() == default_sessions_dir().resolve()
+        return root.resolve() == default_sessions_dir().resolve()
     except OSError:
-        in_default = False
-    if in_default and folder.name == session_id:
-        return f"srs-advisor resume {shlex.quote(session_id)}"
-    return f"srs-advisor resume {shlex.quote(str(folder.resolve()))}"
+        return False

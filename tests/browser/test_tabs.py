@@ -134,7 +134,7 @@ def test_the_page_is_named_and_readable_and_quitting_ends_on_a_farewell(
         # The link opens the advisor again, and the session is there to resume.
         tab.evaluate("document.querySelector('a').click()")
         tab.wait_for_text("Start a new session")
-        tab.wait_for_text("1 answers, at Partner organizations")
+        tab.wait_for_text("1 answer, at Welcome: Partner organizations")
 
 
 def test_a_partner_typed_but_not_added_is_there_after_a_reload(

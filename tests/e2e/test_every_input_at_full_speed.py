@@ -190,3 +190,26 @@ def test_partner_renamed(dialog: Dialog, size: tuple[int, int], tmp_path: Path) 
         assert names == ["Acme [Renamed]", PARTNERS[1]["name"]]
     finally:
         term.close()
+
+
+def test_partner_renamed_by_down_and_cleared(
+    dialog: Dialog, size: tuple[int, int], tmp_path: Path
+) -> None:
+    sessions = tmp_path / "sessions"
+    conversation = walk(dialog, "welcome.idea", sessions)
+    conversation.go_to("welcome.partners")
+    command = [str(APP), "--sessions-dir", str(sessions), "resume", conversation.session.id]
+    term = Terminal(command, *size, {})
+    try:
+        term.wait_for_text("F10 Quit")
+        term.wait_until_still()
+        # To the list (its first partner highlighted), Down to the second, Enter to edit,
+        # Ctrl+U to clear the name, the new name, Enter to save it, F3 to answer.
+        term.burst(Key("BTab"), DOWN, ENTER, Key("C-u"), "Grace [/] Church [b]", ENTER, F3)
+        term.wait_for(
+            lambda: saved(sessions).get("current") not in (None, "welcome.partners"), "the rename"
+        )
+        names = [p["name"] for p in saved(sessions)["answers"]["welcome.partners"]]
+        assert names == [PARTNERS[0]["name"], "Grace [/] Church [b]"]
+    finally:
+        term.close()

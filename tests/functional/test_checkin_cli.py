@@ -64,7 +64,7 @@ def test_what_cannot_be_checked_in_on_is_said_before_the_advisor_starts(
     if kind == "damaged":
         (earlier / "session.json").write_text('{"id": "x", "answers": [', encoding="utf-8")
     elif kind == "unfinished":
-        edit(earlier, {"current": "formality.risk"})
+        edit(earlier, {"current": "formality.risk", "complete": False})
     elif kind == "older":
         edit(earlier, {"dialog_version": "2.0"})
     elif kind == "not a session":
@@ -146,7 +146,7 @@ def test_sessions_lists_a_chain_of_checkins_in_order(
     assert lines[2].startswith(f"    check-in 1: {one.session.id}  ")
     assert "finished" in lines[2]
     assert lines[3].startswith(f"      check-in 2: {two.session.id}  ")
-    assert "at checkin.new_items" in lines[3]  # every item was done at check-in 1
+    assert "at the check-in's action items" in lines[3]  # every item was done at check-in 1
     assert lines[4].startswith(f"  {other_id}  ")
     assert len(lines) == 5
 

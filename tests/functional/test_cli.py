@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from srs_advisor.dialog import Dialog
+
 REPO = Path(__file__).parent.parent.parent
 EXAMPLE = REPO / "examples" / "answers.toml"
 INVALID = REPO / "tests" / "data" / "invalid"
@@ -240,6 +242,35 @@ def test_sessions_lists_what_is_saved_in_the_sessions_folder(tmp_path: Path) -> 
     line = result.stdout.splitlines()[1]
     assert "Riverside County Health Department, Riverside General Hospital" in line
     assert line.endswith("(60 answers, finished)")
+
+
+def test_sessions_names_where_each_stopped_by_phase_and_title(
+    tmp_path: Path, dialog: Dialog
+) -> None:
+    from srs_advisor.engine.conversation import Conversation
+    from srs_advisor.store import load_session
+    from srs_advisor.store.keeper import keep
+
+    partners = [{"name": "County Health", "sector": "public-health"}]
+    conversation = keep(Conversation(dialog), tmp_path / "mid")
+    conversation.answer()  # the welcome page
+    conversation.answer("Dana Lee")
+    conversation.answer(partners)
+    assert run("replay", str(EXAMPLE), "--out", str(tmp_path / "done")).returncode == 0
+    # A finished session reopened, taken back to its last page (Ctrl+B from the notes)
+    # and left there: nothing is left to answer, so it is still finished.
+    reopened, _ = Conversation.resume(dialog, load_session(tmp_path / "done", dialog))
+    keep(reopened, tmp_path / "done")
+    reopened.back()
+    assert reopened.current is not None and reopened.current.id == "summary.wrap_up"
+    lines = run("--sessions-dir", str(tmp_path), "sessions").stdout.splitlines()[1:]
+    listed = {line.split()[0]: line for line in lines}
+    assert listed[conversation.session.id].endswith(
+        "(2 answers, at Welcome: The idea in brief)"
+    )  # not "at welcome.idea", and one answer is "1 answer"
+    assert listed[reopened.session.id].endswith("(60 answers, finished)")
+    notes = (tmp_path / "done" / "transcript.md").read_text(encoding="utf-8")
+    assert "- **Status:** finished" in notes and "in progress" not in notes
 
 
 def test_the_readmes_answer_file_example_replays_as_it_says(tmp_path: Path) -> None:

@@ -83,6 +83,32 @@ def test_the_partner_list(
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
+def test_editing_a_partner(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    conversation = at_step(shipped, "welcome.idea")
+    conversation.go_to("welcome.partners")  # back to the list, three partners named
+    app = AdvisorApp(shipped, content_dir(), tmp_path, conversation)
+
+    async def edit_the_second(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("shift+tab", "down", "enter")
+        for _ in range(5):
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=edit_the_second)
+
+
+def test_a_tick_list(snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path) -> None:
+    # Ticked and unticked boxes differ in shape: a check mark, an empty box.
+    app = app_at(shipped, tmp_path, "purpose.resources")
+
+    async def tick_two(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("space", "down", "down", "space")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tick_two)
+
+
 def test_the_meeting_details_form(
     snap_compare: SnapCompare, shipped: Dialog, tmp_path: Path
 ) -> None:

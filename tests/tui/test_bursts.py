@@ -105,3 +105,30 @@ async def test_a_partner_renamed_in_a_burst(dialog: Dialog, tmp_path: Path) -> N
         ("Acme [Renamed]", "school"),
         ("Beta", "other"),
     ]
+
+
+async def test_a_key_run_by_a_binding_after_a_move_waits_its_turn(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    # Enter in the list edits a partner (a move: the keys after it are held, then handed
+    # back one by one). Ctrl+U is the name field's binding, run once the key has passed
+    # up to the app: the letters after it must wait for it, or the first is typed and
+    # then cleared ("race" for "Grace").
+    conversation = walk_past_required(
+        Conversation(dialog), "welcome.idea", {"welcome.partners": PARTNERS}
+    )
+    conversation.go_to("welcome.partners")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.focused is not None and not app.keys.holding)
+        burst(app, "shift+tab", "end", "enter", "ctrl+u", *"Grace [b]", "enter", "f3")
+        await until(
+            pilot,
+            lambda: (
+                conversation.current is not None and conversation.current.id != "welcome.partners"
+            ),
+        )
+    assert [(p.name, p.sector) for p in conversation.partners] == [
+        ("Acme", "school"),
+        ("Grace [b]", "other"),
+    ]

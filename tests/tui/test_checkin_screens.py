@@ -180,6 +180,7 @@ async def test_the_checkin_button_opens_the_list_and_an_unfinished_session_is_di
     assert run(["replay", str(EXAMPLE), "--out", str(sessions / "first")]) == 0
     data = json.loads((sessions / "first" / "session.json").read_text(encoding="utf-8"))
     data["current"] = "formality.risk"  # under way
+    data["complete"] = False
     (sessions / "first" / "session.json").write_text(json.dumps(data), encoding="utf-8")
     app = AdvisorApp(dialog, content_dir(), sessions)
     async with app.run_test(size=(80, 24)) as pilot:

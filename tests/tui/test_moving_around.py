@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keys import type_text
+from keys import type_text, until
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
@@ -199,6 +199,32 @@ async def test_quitting_mid_session_says_where_it_is_and_how_to_resume(
     command = shlex.split(message.split("Resume it with: ")[1])
     assert command[:2] == ["srs-advisor", "resume"] and len(command) == 3
     assert find_session(default_sessions_dir(), command[2]) == tmp_path.resolve()
+
+
+async def test_a_finished_session_reopened_and_left_at_its_last_page_is_still_finished(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    from srs_advisor.cli.replay import read_answer_file
+    from srs_advisor.tui.screens.notes import NotesScreen
+
+    example = Path(__file__).parents[2] / "examples" / "answers.toml"
+    answers, _ = read_answer_file(example, dialog)
+    done = conversation_at(dialog, tmp_path, "summary.wrap_up", answers)
+    done.answer()  # the end: the notes
+    reopened, _ = Conversation.resume(dialog, load_session(tmp_path, dialog))
+    app = AdvisorApp(dialog, content_dir(), tmp_path, keep(reopened, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await pilot.press("ctrl+b")  # back to the wrap-up page
+        await until(pilot, lambda: reopened.current is not None)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert reopened.current is not None and reopened.current.id == "summary.wrap_up"
+    message = farewell(reopened)
+    assert message.startswith("Finished: every question is dealt with.")
+    assert "Open it again with: " in message
+    notes = (tmp_path / "transcript.md").read_text(encoding="utf-8")
+    assert "- **Status:** finished" in notes and "in progress" not in notes
 
 
 def test_the_resume_command_uses_the_id_in_the_default_folder(

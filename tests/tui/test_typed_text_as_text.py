@@ -306,9 +306,11 @@ async def test_notices_and_the_save_elsewhere_dialog_show_names_as_typed(
         assert any(m.startswith(f"Not saved: Cannot write to {odd_shown}/s1:") for m in told), told
         app.focused.value = "[link='https://example.org']Acme[/link]"  # type: ignore[union-attr]
         await pilot.press("enter")  # the partner's name, but no sector yet
-        await until(pilot, lambda: any("Pick a sector" in n.message for n in app._notifications))
-        notice = [n.message for n in app._notifications if "Pick a sector" in n.message]
-        assert notice == ["Pick a sector for [link='https://example.org']Acme[/link]."]
+        status = app.screen.query_one("#partner-status", Label)
+        await until(pilot, lambda: "Pick a sector" in plain(status))
+        assert plain(status) == (
+            "Pick a sector for [link='https://example.org']Acme[/link]: Enter opens the list."
+        )
         await pilot.press("ctrl+q")
         # The name typed but not added is an answer not given: quitting asks first.
         await until(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))

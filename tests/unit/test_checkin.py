@@ -274,3 +274,14 @@ def test_a_date_without_a_year_is_read_from_the_meeting_that_set_it(dialog: Dial
     board = items["Brief the hospital board and the board of health"]
     # Its new date was set at check-in 1 (April 20, 2027): May 30, 2027, passed by June 20.
     assert board.due.day == datetime(2027, 5, 30).date() and board.overdue
+
+
+def test_a_finished_meeting_reopened_and_left_at_its_last_page_can_be_followed_up(
+    dialog: Dialog,
+) -> None:
+    """Nothing left to answer is finished for a check-in too, as lists of sessions say."""
+    earlier = example_meeting(dialog)
+    earlier.back()  # reopened, and left at the wrap-up page
+    assert not earlier.finished and earlier.complete and earlier.session.complete
+    checkin = begin(dialog, earlier, "/meetings/first")
+    assert checkin.current is not None and checkin.current.id.startswith("checkin.")

@@ -391,3 +391,22 @@ def test_partners_from_an_answer_file_get_ids_and_keep_given_ones(dialog: Dialog
         {"name": "C", "sector": "school", "id": "p2"},  # a repeated id is replaced
     ]
     assert [p["id"] for p in parse_answer(step, given, dialog.meta)] == ["p2", "p1", "p3"]
+
+
+def test_nothing_left_to_answer_is_complete_at_the_end_or_on_a_last_page(dialog: Dialog) -> None:
+    from srs_advisor.cli.replay import read_answer_file
+
+    example = Path(__file__).parents[2] / "examples" / "answers.toml"
+    answers, _ = read_answer_file(example, dialog)
+    conversation = Conversation(dialog)
+    assert not conversation.complete
+    walk_to(conversation, "summary.wrap_up", answers)
+    assert conversation.complete and not conversation.finished  # only the last page left
+    conversation.answer()
+    assert conversation.finished and conversation.complete
+    conversation.back()  # reopened and taken back to the last page: still complete
+    assert conversation.current is not None and conversation.current.id == "summary.wrap_up"
+    assert conversation.complete and conversation.session.complete
+    # Stopped at a question not yet answered: not complete.
+    midway = walk_to(Conversation(dialog), "formality.level", answers)
+    assert not midway.complete and not midway.session.complete

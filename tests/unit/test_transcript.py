@@ -120,13 +120,24 @@ def test_the_partners_answers_side_by_side_say_where_they_differ(dialog: Dialog)
     )
     assert "- Success for each partner: no answer from Hill Valley Schools." in text
     assert "The advisor compares these answers only as text" in text  # says what it infers
+    # Where every answer differs, a director reads what differs and that the advisor
+    # cannot judge whether they conflict (not "the answers given all differ").
     semi = (GOLDEN / "notes_semi_formal.md").read_text(encoding="utf-8")
-    assert "- Each partner's goals: the answers given all differ." in semi
+    assert (
+        "- Each partner's goals: the two partners gave two different answers; the advisor "
+        "cannot judge whether they conflict." in semi
+    )
+    assert "all differ" not in semi
     formal = (GOLDEN / "transcript.md").read_text(encoding="utf-8")
+    assert (
+        "- Each partner's goals: the three partners gave three different answers; the "
+        "advisor cannot judge whether they conflict." in formal
+    )
     # A question's findings share one line: nothing said twice about the same question.
     assert (
-        "- Each partner's expected benefits: no answer from Grace Community Church; the "
-        "answers given all differ." in formal
+        "- Each partner's expected benefits: no answer from Grace Community Church; the two "
+        "partners who answered gave two different answers; the advisor cannot judge whether "
+        "they conflict." in formal
     )
     assert formal.count("- Each partner's expected benefits:") == 1
 
@@ -159,7 +170,10 @@ def test_a_stop_at_sharing_may_not_be_the_answer_says_so_first(dialog: Dialog) -
     assert "- **Level of formality:** *not discussed: the partners stopped before it*" in top
     assert "- **Readiness:** *not discussed*" in top
     assert "0 gaps" not in text
-    assert "| Readiness | 15 questions not discussed. |" in top
+    # Why a question is open is a reason, not a count ("1 question not discussed").
+    assert "| Readiness | Not discussed: the meeting skipped them. |" in top
+    assert "| People in the room | Welcome | Not discussed: the meeting skipped it. |" in top
+    assert "question not discussed" not in text and "questions not discussed" not in text
     assert "## Level of formality" not in text
 
 
@@ -278,3 +292,25 @@ def test_the_end_screen_summary_says_readiness_was_not_discussed(dialog: Dialog)
     assert "The partners stopped: sharing may not be the answer for now." in summary_text(stopped)
     finished = replayed(dialog, EXAMPLE)
     assert "Readiness: 5 gaps." in summary_text(finished)
+
+
+def test_an_action_item_s_when_is_labeled_never_composed_into_a_phrase(dialog: Dialog) -> None:
+    # "When" is typed freely: "(Lee, by Monthly from May)" is no English.
+    from srs_advisor.engine.answers import ActionItem
+    from srs_advisor.notes.plain import answer_text
+    from srs_advisor.notes.record import item_spans
+
+    step = dialog.step("formalization.monitoring")
+    items = [
+        {"what": "Review the dashboard", "who": "Dana Lee", "when": "Monthly from May"},
+        {"what": "Collect feedback", "who": "", "when": ""},
+    ]
+    assert answer_text(dialog, step, items) == (
+        "Review the dashboard (who: Dana Lee; when: Monthly from May)\n"
+        "Collect feedback (who: to be named; when: to be set)"
+    )
+    spans = item_spans(ActionItem(what="Review the dashboard", when="Monthly from May"))
+    assert "".join(s.text for s in spans) == (
+        "Review the dashboard (who: no owner; when: Monthly from May)"
+    )
+    assert [s.text for s in spans if s.style == "strong"] == ["no owner"]

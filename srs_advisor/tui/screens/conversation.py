@@ -237,7 +237,7 @@ class ConversationScreen(Screen[None]):
         # A click on Enter's entry does what Enter does where it answers (or goes on).
         first = tuple(
             BarKey(key, label, "screen.answer" if label in ("Answer", "Continue") else None)
-            for key, label in step_input.keys
+            for key, label in step_input.shown_keys()
         )
         # The guidance key stays in view however narrow: below `NARROW` it is the only way
         # to the guidance.
@@ -398,6 +398,11 @@ class ConversationScreen(Screen[None]):
             then()
         else:
             after_keys(self.app, then)
+
+    @on(StepInput.KeysChanged)
+    def _input_keys_changed(self, event: StepInput.KeysChanged) -> None:
+        event.stop()
+        self._show_keys(self.query_one(StepInput))
 
     @on(StepInput.Ready)
     def _input_ready(self, event: StepInput.Ready) -> None:

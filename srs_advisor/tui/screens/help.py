@@ -14,13 +14,14 @@ HELP = """\
 # How to use the advisor
 
 The advisor asks one question at a time. Every answer is saved as you give it, so you
-can stop at any time and carry on later with `srs-advisor resume`.
+can stop at any time and carry on later: quitting prints the command that resumes the
+session, and the start screen lists it.
 
 | key | also, in a terminal | what it does |
 | --- | --- | --- |
 | Enter | | answer a one-line question or pick a choice |
 | ↑ ↓ | | move in a list of choices |
-| Space | | tick a choice, where several can be ticked |
+| Space | | tick a choice, where several can be ticked: `[✓]` ticked, `[ ]` not |
 | Tab | | move between the parts of an answer |
 | F3 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
 | Ctrl+B | | back one question |
@@ -42,6 +43,11 @@ keys for itself). Every key in the bar at the bottom can also be clicked.
 part in the progress list. Change the answer, and you return to where you were. If
 the change means some later answers no longer apply, the advisor lists them; they
 are kept aside in the notes, not thrown away.
+
+**The partner list.** Type a name and Enter, then Enter again to pick its sector: the
+partner is added. In the list (Shift+Tab), Enter edits a partner: the line above the
+name says which, the button reads "Update partner", Enter saves the change and Esc
+leaves it as it was. Delete removes a partner.
 
 **Needed questions.** The partner list and the nine formality questions cannot be
 skipped: the advisor needs them. You can still mark them "unsure, discuss later".

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...engine.checkin import PHASE as CHECKIN_PHASE
+from ...dialog import Dialog
 from ...store import SessionSummary, list_sessions
 from ...store.chains import in_chains
 from ..shown import SHOWN_NAME, cut, shown, visible
@@ -28,27 +28,21 @@ INTRO = (
 )
 
 
-def describe(summary: SessionSummary, titles: dict[str, str], *, partners: bool = True) -> str:
+def describe(summary: SessionSummary, dialog: Dialog, *, partners: bool = True) -> str:
     """A saved session in one line: when, who (unless `partners` is false), how far it got."""
     named = ", ".join(cut(p, SHOWN_NAME) for p in summary.partners[:20])
     if len(summary.partners) > 20:
         named += f" and {len(summary.partners) - 20} more"
     named = named or "no partners named yet"
-    step = summary.current
-    if step.startswith(f"{CHECKIN_PHASE}."):
-        title = "the check-in's action items"  # a check-in's own questions
-    else:
-        title = titles.get(step, step)
-    where = "finished" if summary.finished else f"at {title}"
     # In this computer's time zone, named: in a browser tab that is the server's, which
     # may not be the reader's.
     updated = summary.updated.astimezone()
     when = f"{updated:%Y-%m-%d %H:%M} {updated.tzname() or ''}".rstrip()
     who = f"  {named}" if partners else ""
-    return f"{when}{who}  ({summary.answered} answers, {where})"
+    return f"{when}{who}  ({summary.how_far(dialog)})"
 
 
-def lines_of(found: list[SessionSummary], titles: dict[str, str]) -> dict[str, str]:
+def lines_of(found: list[SessionSummary], dialog: Dialog) -> dict[str, str]:
     """Each saved session's line, by id: a check-in's without the partners when they are
     those of the meeting it follows (listed just above it)."""
     by_id = {s.id: s for s in found}
@@ -56,7 +50,7 @@ def lines_of(found: list[SessionSummary], titles: dict[str, str]) -> dict[str, s
     for summary in found:
         earlier = by_id.get(summary.follows or "")
         same = earlier is not None and earlier.partners == summary.partners
-        lines[summary.id] = describe(summary, titles, partners=not same)
+        lines[summary.id] = describe(summary, dialog, partners=not same)
     return lines
 
 
@@ -95,10 +89,9 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         found, problems = list_sessions(self.advisor.sessions_dir, self.advisor.dialog)
         self.found = found
-        titles = {s.id: s.title for s in self.advisor.dialog.steps}
         saved = self.query_one("#saved", OptionList)
         # Each check-in under the meeting it follows, in the order they were held.
-        lines = lines_of(found, titles)
+        lines = lines_of(found, self.advisor.dialog)
         for summary, depth in in_chains(found):
             line = chain_line(summary, depth, lines[summary.id])
             saved.add_option(Option(shown(line, multiline=False), id=str(summary.folder)))
@@ -126,8 +119,7 @@ class StartScreen(Screen[None]):
 
     def action_checkin(self) -> None:
         """Pick a finished session to follow up with a check-in."""
-        titles = {s.id: s.title for s in self.advisor.dialog.steps}
-        lines = lines_of(self.found, titles)
+        lines = lines_of(self.found, self.advisor.dialog)
 
         def chosen(folder: str | None) -> None:
             if folder:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...dialog.model import Dialog, Step, choices_of
 from ...engine.answers import MAX_LINE, MAX_TEXT
@@ -81,8 +84,15 @@ class StepInput(Vertical):
     class Edited(Message):
         """The input's content changed in a way no `Input.Changed` tells (a row, a partner)."""
 
+    class KeysChanged(Message):
+        """The input's own keys (`keys`) changed: the key bar shows them again."""
+
     keys: ClassVar[tuple[tuple[str, str], ...]] = (("⏎", "Answer"),)
     """The input's own keys, shown first in the key bar: (key, what it does)."""
+
+    def shown_keys(self) -> tuple[tuple[str, str], ...]:
+        """The input's own keys as they are now: `keys`, unless a mode changes them."""
+        return self.keys
 
     def __init__(self, step: Step, conversation: Conversation) -> None:
         super().__init__(classes="step-input")
@@ -345,13 +355,52 @@ class LevelInput(ChoiceInput):
         yield OptionList(*options, id="choices")
 
 
+TICKED = "[✓]"
+UNTICKED = "[ ]"
+"""A choice's box, ticked or not: the shapes differ, not only the colors (Textual draws an
+"X" in both, and only its color tells them apart: not in an ANSI theme, without color, nor
+for a reader who does not see the colors). Both as wide as Textual's box."""
+
+
 class TickList(SelectionList[str]):
-    """A `SelectionList` whose Space ticks the highlighted choice as the key arrives.
+    """A `SelectionList` whose Space ticks the highlighted choice as the key arrives, and
+    whose boxes show a check mark when ticked and are empty when not.
 
     Textual's ticks it when a message posted by the key comes back, after the keys
     queued behind it: in a burst (Space Down Space) the arrow moved first, and the
     tick landed on the next choice, or the same choice twice.
     """
+
+    DEFAULT_CSS = """
+    TickList > .selection-list--button, TickList > .selection-list--button-highlighted {
+        color: $text-muted;
+    }
+    TickList > .selection-list--button-selected,
+    TickList > .selection-list--button-selected-highlighted {
+        color: $text-success;
+        text-style: bold;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        """The choice's line: its box, ticked or empty, then its label."""
+        line = OptionList.render_line(self, y)  # the label, without Textual's box
+        index = self.scroll_offset.y + y
+        try:
+            option = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = option.value in self._selected
+        component = "selection-list--button" + ("-selected" if ticked else "")
+        if self.highlighted == index:
+            component += "-highlighted"
+        underlying = next(iter(line)).style or self.rich_style
+        colored = self.get_component_rich_style(component)
+        # On the line's own background; the option's index lets a click tick it.
+        box = underlying + Style(color=colored.color, bold=colored.bold, meta={"option": index})
+        return Strip(
+            [Segment(TICKED if ticked else UNTICKED, box), Segment(" ", underlying), *line]
+        )
 
     def action_select(self) -> None:
         """Tick or untick the highlighted choice, now."""

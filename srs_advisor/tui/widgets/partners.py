@@ -18,16 +18,36 @@ from textual.widgets.option_list import Option
 from ...dialog.model import Dialog, Step
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation
-from ..shown import SHOWN_NAME, SafeInput, cut, visible
+from ..shown import SHOWN_NAME, SafeInput, cut, shown, visible
 from .inputs import StepInput, focus_now
+
+ADD = "Add partner"
+UPDATE = "Update partner"
+"""The form's button: what Enter in the name does, adding a partner or saving an edit."""
+
+
+class PartnerList(OptionList):
+    """The partners added so far; focused, its first partner is highlighted at once.
+
+    An `OptionList` starts with nothing highlighted, so the first Down only highlighted
+    the first partner, and Enter edited nothing: a person expects Down to move, and Enter
+    to edit the partner it shows.
+    """
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and any(not o.disabled for o in self.options):
+            self.highlighted = next(n for n, o in enumerate(self.options) if not o.disabled)
 
 
 class PartnersInput(StepInput):
     """The partner list: add with name, sector and Enter; pick one to edit or remove it."""
 
     keys = (("tab", "Next field"), ("⏎", "Add"))
+    EDITING_KEYS = (("tab", "Next field"), ("⏎", "Update"), ("esc", "Stop editing"))
+    """The keys while a partner is edited: Enter saves the change, Esc leaves it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete", "remove", "Remove partner", show=False),
+        Binding("escape", "stop_editing", "Stop editing", show=False),
     ]
 
     def __init__(self, step: Step, conversation: Conversation, dialog: Dialog) -> None:
@@ -39,19 +59,24 @@ class PartnersInput(StepInput):
         """The sector being put in the form to edit an entry (its change event is no choice)."""
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="partner-list")
+        yield PartnerList(id="partner-list")
+        # What the form is doing (editing a partner, waiting for a sector, a partner
+        # removed): in place, above the name, where a notification would cover the list.
+        yield Label(id="partner-status", markup=False)
         yield SafeInput(placeholder="Organization name", id="partner-name")
         with Horizontal(id="partner-form"):
             yield Select(self.sectors, prompt="Sector", id="partner-sector", allow_blank=True)
-            yield Button("Add partner", id="partner-add")
+            yield Button(ADD, id="partner-add")
         yield Label(
             "Type a name and Enter, then Enter again to pick its sector: the partner is added. "
-            "In the list: Enter edits, Delete removes. F3 when the list is complete.",
+            "In the list: Enter edits (Esc stops editing), Delete removes. F3 when the list "
+            "is complete.",
             classes="input-help",
         )
 
     def on_mount(self) -> None:
         self._refresh_list()
+        self._say("")
         if isinstance(self.restored, dict):  # a name typed but not added, before
             self.query_one("#partner-name", Input).value = self.restored.get("typed", "")
             picked = self.restored.get("sector", "")
@@ -108,24 +133,57 @@ class PartnersInput(StepInput):
         sector = self.query_one("#partner-sector", Select)
         name = name_input.value.strip()
         if not name:
-            self.notify("Type the organization's name first.", severity="warning")
             focus_now(name_input)
+            self._say("Type the organization's name first.", warning=True)
             return
         if sector.value is Select.NULL:
             focus_now(sector)  # first, so the very next key goes to the sector list
-            self.notify(f"Pick a sector for {visible(name, SHOWN_NAME)}.", markup=False)
+            doing = self._editing_line() + " " if self.editing is not None else ""
+            self._say(f"{doing}Pick a sector for {cut(name, SHOWN_NAME)}: Enter opens the list.")
             return
         partner = {"name": name, "sector": str(sector.value)}
         if self.editing is not None:
             # Keep the partner's id: its answers to the per-partner questions follow it.
             self.partners[self.editing] = {**self.partners[self.editing], **partner}
-            self.editing = None
+            self._set_editing(None)
         else:
             self.partners.append(partner)
-        name_input.value = ""
-        sector.clear()
+        self._clear_form()
+        self._say("")
         self._refresh_list()
         focus_now(name_input)
+
+    def _clear_form(self) -> None:
+        self.query_one("#partner-name", Input).value = ""
+        self.query_one("#partner-sector", Select).clear()
+
+    def _set_editing(self, index: int | None) -> None:
+        """Edit the partner at `index` (None: add a new one); the button and keys say which."""
+        self.editing = index
+        self.query_one("#partner-add", Button).label = ADD if index is None else UPDATE
+        self.post_message(self.KeysChanged())
+
+    def shown_keys(self) -> tuple[tuple[str, str], ...]:
+        return self.keys if self.editing is None else self.EDITING_KEYS
+
+    def _say(self, text: str, *, warning: bool = False) -> None:
+        """Show `text` above the name (a name in it is shown as typed), or nothing."""
+        status = self.query_one("#partner-status", Label)
+        status.update(shown(text, multiline=False))
+        status.display = bool(text)
+        status.set_class(warning, "warning")
+        if text:
+            # In view with the form, even at 80x24 where the question scrolls.
+            self.call_after_refresh(self._show_form)
+
+    def _show_form(self) -> None:
+        self.query_one("#partner-form").scroll_visible(animate=False, immediate=True)
+        self.query_one("#partner-status").scroll_visible(animate=False, immediate=True)
+
+    def _editing_line(self) -> str:
+        assert self.editing is not None
+        name = cut(self.partners[self.editing]["name"], SHOWN_NAME)
+        return f"Editing {name}: change its name or sector, then Enter (Esc stops editing)."
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -133,14 +191,27 @@ class PartnersInput(StepInput):
             self._edit(int(event.option.id))  # a click: Enter is made as it arrives
 
     def _edit(self, index: int) -> None:
-        self.editing = index
-        partner = self.partners[self.editing]
+        self._set_editing(index)
+        partner = self.partners[index]
         sector = self.query_one("#partner-sector", Select)
         if sector.value != partner["sector"]:
             self._loading = partner["sector"]
             sector.value = partner["sector"]
         self.query_one("#partner-name", Input).value = partner["name"]
         focus_now(self.query_one("#partner-name", Input))
+        self._say(self._editing_line())
+
+    def action_stop_editing(self) -> None:
+        """Esc while editing a partner: leave it as it was, and empty the form."""
+        if self.editing is None:
+            return
+        index = self.editing
+        self._set_editing(None)
+        self._clear_form()
+        self._say("")
+        listing = self.query_one("#partner-list", OptionList)
+        focus_now(listing)
+        listing.highlighted = index  # back on the partner, as it was
 
     def action_remove(self) -> None:
         option = self.query_one("#partner-list", OptionList).highlighted_option
@@ -173,10 +244,15 @@ class PartnersInput(StepInput):
 
     def _remove(self, index: int) -> None:
         removed = self.partners.pop(index)
-        self.editing = None
+        if self.editing == index:  # the partner being edited is gone: so is the edit
+            self._set_editing(None)
+            self._clear_form()
+        elif self.editing is not None and self.editing > index:
+            self.editing -= 1
         self._refresh_list()
         self.post_message(self.Edited())
-        self.notify(f"Removed {visible(removed['name'], SHOWN_NAME)}.", markup=False)
+        editing = f" {self._editing_line()}" if self.editing is not None else ""
+        self._say(f"Removed {cut(removed['name'], SHOWN_NAME)}.{editing}")
 
     def takes_enter(self) -> bool:
         # Enter in the name field adds the partner, or moves to the sector list; Enter on

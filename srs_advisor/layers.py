@@ -89,7 +89,7 @@ def module_imports(
             ]
         elif isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
-        elif dynamic := _dynamic_import(node):
+        elif isinstance(node, ast.Call) and (dynamic := _dynamic_import(node)):
             targets = [dynamic]
         else:
             continue
@@ -101,9 +101,9 @@ def module_imports(
     return found
 
 
-def _dynamic_import(node: ast.AST) -> str | None:
+def _dynamic_import(node: ast.Call) -> str | None:
     """The module named by `importlib.import_module("...")` or `__import__("...")`."""
-    if not isinstance(node, ast.Call) or not node.args:
+    if not node.args:
         return None
     func, first = node.func, node.args[0]
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)

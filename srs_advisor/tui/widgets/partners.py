@@ -19,7 +19,7 @@ from ...dialog.model import Dialog, Step
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation
 from ..shown import SHOWN_NAME, SafeInput, cut, visible
-from .inputs import StepInput, focus_now
+from .step_input import StepInput, focus_now
 
 
 class PartnersInput(StepInput):

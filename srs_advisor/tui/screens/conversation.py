@@ -23,7 +23,6 @@ from textual.widgets import Header, Input, OptionList, Static, TextArea
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.drafts import DRAFT_KINDS
-from ...engine.recommendation import rule_steps
 from ...store import (
     TRANSCRIPT_FILE,
     NotesNotSaved,
@@ -33,11 +32,12 @@ from ...store import (
 )
 from ...store.keeper import kept
 from ..keyhold import after_keys
-from ..shown import shown, visible
+from ..shown import visible
 from ..widgets.chat import ChatLog, LastAnswer
-from ..widgets.inputs import StepInput, input_for
+from ..widgets.inputs import StepInput
 from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
+from ..widgets.question import QuestionView
 from ..widgets.recommendation import RecommendationView
 from .locked import READ_ONLY
 
@@ -47,12 +47,6 @@ if TYPE_CHECKING:
 ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner", "form"})
 """Kinds of step whose input Enter answers, or moves on in (elsewhere Enter adds a line,
 a partner, ...). The screen handles it as the key arrives, in order with the typing."""
-
-RESTORED = (
-    "Restored: this was typed here before (in a tab closed or reloaded, say) but not yet "
-    "answered. Answer to keep it."
-)
-"""The line over an input that shows a draft again (`engine.drafts`)."""
 
 READ_NOTES = (
     "Shift+F6 opens the meeting notes as a web page in a new tab, at any time: easier to "
@@ -118,13 +112,7 @@ class ConversationScreen(Screen[None]):
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
                 yield LastAnswer(id="last-answer")  # presenter mode: what was just recorded
-                with VerticalScroll(id="question", can_focus=False):
-                    yield Static(id="where", markup=False)
-                    yield Static(id="prompt", markup=False)
-                    yield Static(id="hint", markup=False)
-                    yield Static(id="gaps", markup=False)
-                    yield Static(id="notice", markup=False)
-                    yield Vertical(id="answer")
+                yield QuestionView(id="question")
             with VerticalScroll(id="guidance-pane"):
                 yield Static(id="guidance")
         yield KeyBar(id="keys")
@@ -169,54 +157,10 @@ class ConversationScreen(Screen[None]):
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
         phase = next(p for p in phases if p.id == step.phase)
-        position = f"{phase.title} · {phase.describe()}" if phase.total else phase.title
-        needed = " · needed to go on" if step.required else ""
-        self.query_one("#where", Static).update(f"{position}{needed}")
-        self.query_one("#prompt", Static).update(step.prompt)
-        prefill = conversation.prefill(step)
-        again = conversation.asked_again(step)
-        hint = "\n".join(line for line in (again, step.hint, prefill and prefill.because) if line)
-        self.query_one("#hint", Static).update(hint)
-        self.query_one("#hint").display = bool(hint)
-        gaps = [f"• {g.factor} ({g.answer}): {g.advice}" for g in conversation.gaps_named(step)]
-        self.query_one("#gaps", Static).update("\n".join(gaps))
-        self.query_one("#gaps").display = bool(gaps)
-        self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
         # The recommendation needs the room: the chat steps aside while it is shown.
         self.set_class(step.kind == "level", "tall-question")
-        answer = self.query_one("#answer", Vertical)
-        step_input = input_for(step, conversation, conversation.dialog)
-        if step_input.restored is not None and not notice:
-            self._notice(RESTORED)
-        shown = answer.children[0] if len(answer.children) == 1 else None
-        if (
-            isinstance(shown, StepInput)
-            and type(shown) is type(step_input)
-            and step.kind != "level"
-            and shown.take_over(step)
-        ):
-            self._show_keys(shown)  # the same kind of input, refilled in place
-            return
-        answer.remove_children()
-        widgets: list[StepInput | RecommendationView] = []
-        if step.kind == "level":
-            order = {s.id: n for n, s in enumerate(conversation.dialog.steps)}
-            waiting = [
-                (s, conversation.dialog.step(s).title)
-                for s in sorted(rule_steps(conversation.dialog.rules), key=order.__getitem__)
-                if conversation.status(s) != "answered"
-            ]
-            factors = sorted(rule_steps(conversation.dialog.rules))
-            to_check = [c.message for c in conversation.contradictions(factors)]
-            widgets.append(
-                RecommendationView(
-                    conversation.recommendation, waiting, to_check, conversation.pending
-                )
-            )
-        widgets.append(step_input)
-        answer.mount_all(widgets)  # the input takes the focus once it is mounted
-        self._show_keys(step_input)
+        self._show_keys(self.query_one(QuestionView).show(conversation, step, phase, notice))
 
     def _show_keys(self, step_input: StepInput) -> None:
         def shown(bindings: list[BindingType], node: DOMNode) -> list[Binding]:
@@ -255,10 +199,7 @@ class ConversationScreen(Screen[None]):
         return step_input.step.id, step_input.value()
 
     def _notice(self, text: str, *, error: bool = False) -> None:
-        notice = self.query_one("#notice", Static)
-        notice.update(shown(text))
-        notice.display = bool(text)
-        notice.set_class(error, "error")
+        self.query_one(QuestionView).notice(text, error=error)
 
     def _show_guidance(self, page: str) -> None:
         if page == self._page:
@@ -404,11 +345,7 @@ class ConversationScreen(Screen[None]):
         self.call_after_refresh(self._show_focused)
 
     def _show_focused(self) -> None:
-        """Scroll the question just enough to show the input (the prompt stays if it can)."""
-        focused = self.app.focused
-        question = self.query_one("#question", VerticalScroll)
-        if focused is not None and question in focused.ancestors:
-            question.scroll_to_widget(focused, animate=False, immediate=True)
+        self.query_one(QuestionView).show_focused()
 
     def _make_move(self, move: Callable[[], list[str] | None]) -> None:
         """Make a move in the engine; explain a refusal in place, or draw what follows."""

@@ -83,6 +83,10 @@ class ConversationScreen(Screen[None]):
         # burst's text after Tab belongs to the next field; see `action_move_focus`).
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
+        # The chat takes no focus: these scroll it wherever the focus is, unless the input
+        # moves by pages itself (a list, several lines): the Shift keys scroll it there.
+        Binding("pageup,shift+pageup", "scroll_chat(-1)", "Scroll the chat up", show=False),
+        Binding("pagedown,shift+pagedown", "scroll_chat(1)", "Scroll the chat down", show=False),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -308,6 +312,16 @@ class ConversationScreen(Screen[None]):
             self.advisor.keys.release()  # the keys after Tab follow the focus
 
         self._after_typed(move)
+
+    def action_scroll_chat(self, pages: int) -> None:
+        """Scroll the conversation so far by a page up (-1) or down (1)."""
+        chat = self.query_one(ChatLog)
+        if not chat.display:
+            return  # folded away (the recommendation, the guidance, presenter mode)
+        if pages < 0:
+            chat.scroll_page_up(animate=False)
+        else:
+            chat.scroll_page_down(animate=False)
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""

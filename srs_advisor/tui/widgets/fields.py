@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Label
 
+from ...dialog.model import Step
 from ..shown import SHOWN_NAME, shown, visible
 from .step_input import Field, StepInput, focus_now
 
@@ -21,6 +22,45 @@ class FieldByField(StepInput):
 
     field_class: ClassVar[str] = ""
     """The class of the fields Enter moves through."""
+
+    def slots(self) -> list[tuple[Content, str, str]]:
+        """Each field's label, its value to start from, and its placeholder, in order."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        for label, value, placeholder in self.slots():
+            yield Label(label, classes="partner-label")
+            yield Field(value=value, placeholder=placeholder, classes=self.field_class)
+
+    def take_over(self, step: Step) -> bool:
+        self._for(step)
+        slots = self.slots()
+        labels = list(self.query_children(".partner-label").results(Label))
+        fields = list(self.query_children(f".{self.field_class}").results(Field))
+        for (label, value, placeholder), shown_label, field in zip(
+            slots, labels, fields, strict=False
+        ):
+            shown_label.update(label)
+            field.placeholder = placeholder
+            field.value = value
+            if field.has_focus:
+                field.cursor_position = len(value)  # as when the focus comes to it
+            else:
+                field.show_start()
+        for widget in [*labels[len(slots) :], *fields[len(slots) :]]:
+            widget.remove()
+        more = [
+            widget
+            for label, value, placeholder in slots[len(fields) :]
+            for widget in (
+                Label(label, classes="partner-label"),
+                Field(value=value, placeholder=placeholder, classes=self.field_class),
+            )
+        ]
+        if not more:
+            return self._taken_over()
+        self._ready_when_mounted(self.mount_all(more))
+        return True
 
     def enter(self) -> bool:
         inputs = list(self.query(f"Input.{self.field_class}").results(Input))
@@ -34,6 +74,10 @@ class FieldByField(StepInput):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # Enter is handled by the screen (`enter`), as the key arrives
 
+    def field_values(self) -> list[str]:
+        """What each field holds, in order."""
+        return [field.value for field in self.query(f"Input.{self.field_class}").results(Input)]
+
 
 class PerPartnerInput(FieldByField):
     """One answer from each partner; Enter moves to the next partner."""
@@ -41,27 +85,36 @@ class PerPartnerInput(FieldByField):
     keys = (("⏎", "Next partner"),)
     field_class = "per-partner"
 
-    def compose(self) -> ComposeResult:
+    def slots(self) -> list[tuple[Content, str, str]]:
         existing = self.existing or {}
-        partners = self.conversation.partners
-        if not partners:
-            yield Label("No partners are named yet: go back to the partner list, or skip this.")
-        for number, partner in enumerate(partners):
-            yield Label(shown(partner.name, SHOWN_NAME, multiline=False), classes="partner-label")
-            yield Field(
-                value=existing.get(partner.name, ""),
-                placeholder=f"{visible(partner.name, 60, multiline=False)}'s answer",
-                id=f"partner-{number}",
-                classes="per-partner",
+        return [
+            (
+                shown(partner.name, SHOWN_NAME, multiline=False),
+                existing.get(partner.name, ""),
+                f"{visible(partner.name, 60, multiline=False)}'s answer",
             )
+            for partner in self.conversation.partners
+        ]
+
+    def compose(self) -> ComposeResult:
+        if not self.conversation.partners:
+            yield Label(
+                "No partners are named yet: go back to the partner list, or skip this.",
+                classes="no-partners",
+            )
+        yield from super().compose()
+
+    def take_over(self, step: Step) -> bool:
+        if self.query(".no-partners") or not self.conversation.partners:
+            return False  # the note of no partners comes and goes with a new input
+        return super().take_over(step)
 
     def value(self) -> Any:
         names = [p.name for p in self.conversation.partners]
-        inputs = self.query("Input.per-partner").results(Input)
         return {
-            name: field.value
-            for name, field in zip(names, inputs, strict=False)
-            if field.value.strip()
+            name: text
+            for name, text in zip(names, self.field_values(), strict=False)
+            if text.strip()
         }
 
 
@@ -71,21 +124,16 @@ class FormInput(FieldByField):
     keys = (("⏎", "Next field"),)
     field_class = "form-field"
 
-    def compose(self) -> ComposeResult:
+    def slots(self) -> list[tuple[Content, str, str]]:
         existing = self.existing or {}
-        for field in self.step.fields:
-            yield Label(Content(field.label), classes="partner-label")
-            yield Field(
-                value=existing.get(field.key, ""),
-                placeholder=field.label,
-                id=f"field-{field.key}",
-                classes="form-field",
-            )
+        return [
+            (Content(field.label), existing.get(field.key, ""), field.label)
+            for field in self.step.fields
+        ]
 
     def value(self) -> Any:
-        inputs = self.query("Input.form-field").results(Input)
         return {
-            field.key: box.value
-            for field, box in zip(self.step.fields, inputs, strict=False)
-            if box.value.strip()
+            field.key: text
+            for field, text in zip(self.step.fields, self.field_values(), strict=False)
+            if text.strip()
         }

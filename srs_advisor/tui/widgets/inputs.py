@@ -21,6 +21,7 @@ from ...engine.conversation import Conversation
 from ..shown import SafeTextArea
 from .fields import FieldByField, FormInput, PerPartnerInput
 from .items import ActionItemsInput, ItemText
+from .partners import PartnersInput
 from .step_input import Field, StepInput, focus_now, too_long_to_edit
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "TextInput",
     "TickList",
     "focus_now",
+    "input_class",
     "input_for",
 ]
 
@@ -74,6 +76,8 @@ class TextInput(StepInput):
             yield note
 
     def take_over(self, step: Step) -> bool:
+        if self.query(".too-long") or too_long_to_edit(step, self._existing_for(step), MAX_LINE):
+            return False  # a note instead of the answer: mounted anew, as it says
         self._for(step)
         field = self.query_one(Field)
         field.value = self.existing or ""
@@ -105,6 +109,13 @@ class LongTextInput(StepInput):
         yield area
         if note:
             yield note
+
+    def take_over(self, step: Step) -> bool:
+        if self.query(".too-long") or too_long_to_edit(step, self._existing_for(step), MAX_TEXT):
+            return False
+        self._for(step)
+        self.query_one(TextArea).load_text(self.existing or "")  # its undo history too
+        return self._taken_over()
 
     def value(self) -> Any:
         return self.query_one(TextArea).text
@@ -200,33 +211,48 @@ class MultiChoiceInput(StepInput):
     keys = (("↑↓", "Move"), ("space", "Tick"))
 
     def compose(self) -> ComposeResult:
-        chosen = self.existing or []
-        yield TickList(
-            *[(Content(c.label), c.value, c.value in chosen) for c in choices_of(self.step)],
-            id="choices",
-        )
+        yield TickList(*self._choices(), id="choices")
         yield Label("Space ticks or unticks; tick none for 'none of these'.", classes="input-help")
+
+    def _choices(self) -> list[tuple[Content, str, bool]]:
+        chosen = self.existing or []
+        return [(Content(c.label), c.value, c.value in chosen) for c in choices_of(self.step)]
+
+    def take_over(self, step: Step) -> bool:
+        self._for(step)
+        ticks = self.query_one(TickList)
+        ticks.clear_options()
+        ticks.add_options(self._choices())
+        ticks.highlighted = 0
+        return self._taken_over()
 
     def value(self) -> Any:
         return list(self.query_one(SelectionList).selected)
 
 
+INPUTS: dict[str, type[StepInput]] = {
+    "info": InfoInput,
+    "text": TextInput,
+    "long-text": LongTextInput,
+    "choice": ChoiceInput,
+    "yes-no": ChoiceInput,
+    "level": LevelInput,
+    "multi-choice": MultiChoiceInput,
+    "per-partner": PerPartnerInput,
+    "form": FormInput,
+    "action-items": ActionItemsInput,
+    "partners": PartnersInput,
+}
+"""The input for each kind of step."""
+
+
+def input_class(step: Step) -> type[StepInput]:
+    """The class of `step`'s input."""
+    return INPUTS[step.kind]
+
+
 def input_for(step: Step, conversation: Conversation, dialog: Dialog) -> StepInput:
     """The input widget for `step`."""
     if step.kind == "partners":
-        from .partners import PartnersInput  # its own module: the largest input
-
         return PartnersInput(step, conversation, dialog)
-    kinds: dict[str, type[StepInput]] = {
-        "info": InfoInput,
-        "text": TextInput,
-        "long-text": LongTextInput,
-        "choice": ChoiceInput,
-        "yes-no": ChoiceInput,
-        "level": LevelInput,
-        "multi-choice": MultiChoiceInput,
-        "per-partner": PerPartnerInput,
-        "form": FormInput,
-        "action-items": ActionItemsInput,
-    }
-    return kinds[step.kind](step, conversation)
+    return input_class(step)(step, conversation)

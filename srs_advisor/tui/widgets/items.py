@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
+from ...dialog.model import Step
 from ..shown import SafeTextArea
 from .step_input import Field, StepInput, focus_now
 
@@ -76,19 +77,44 @@ class ActionItemsInput(StepInput):
     keys = (("tab", "Next field"),)
 
     def compose(self) -> ComposeResult:
-        items = self.existing or [
-            {"what": s, "who": "", "when": ""} for s in self.conversation.suggestions(self.step)
-        ]
         with Horizontal(classes="item-head"):
             yield Label("What", classes="item-what")
             yield Label("Who", classes="item-who")
             yield Label("By when", classes="item-when")
         with Vertical(id="items"):
-            for item in [*items, {"what": "", "who": "", "when": ""}]:
+            for item in self._rows():
                 with Horizontal(classes="item-row"):
                     yield from self._fields(item)
         yield Button("Add a row", id="add-row")
         yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
+
+    def _rows(self) -> list[dict[str, str]]:
+        """The rows to show: the items given (or the level's suggestions), and a blank one."""
+        items = self.existing or [
+            {"what": s, "who": "", "when": ""} for s in self.conversation.suggestions(self.step)
+        ]
+        return [*items, {"what": "", "who": "", "when": ""}]
+
+    def take_over(self, step: Step) -> bool:
+        self._for(step)
+        items = self._rows()
+        rows = list(self.query(".item-row"))
+        for item, row in zip(items, rows, strict=False):
+            what = row.query_one(ItemText)
+            what.load_text(item["what"])
+            if what.has_focus:  # where the focus comes to it: after the text
+                what.move_cursor(what.document.end)
+            who, when = row.query(Field).results(Field)
+            for field, text in ((who, item.get("who", "")), (when, item.get("when", ""))):
+                field.value = text
+                field.show_start()  # the focus goes to the first row's "what"
+        for row in rows[len(items) :]:
+            row.remove()
+        more = [Horizontal(*self._fields(item), classes="item-row") for item in items[len(rows) :]]
+        if not more:
+            return self._taken_over()
+        self._ready_when_mounted(self.query_one("#items").mount_all(more))
+        return True
 
     @staticmethod
     def _fields(item: dict[str, str]) -> list[Widget]:

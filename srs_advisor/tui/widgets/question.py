@@ -16,7 +16,7 @@ from ...engine.conversation import Conversation
 from ...engine.progress import PhaseProgress
 from ...engine.recommendation import rule_steps
 from ..shown import shown
-from .inputs import StepInput, input_for
+from .inputs import StepInput, input_class, input_for
 from .recommendation import RecommendationView
 
 RESTORED = (
@@ -55,17 +55,22 @@ class QuestionView(VerticalScroll, can_focus=False):
         self.query_one("#gaps").display = bool(gaps)
         self.notice(notice)
         answer = self.query_one("#answer", Vertical)
-        step_input = input_for(step, conversation, conversation.dialog)
-        if step_input.restored is not None and not notice:
-            self.notice(RESTORED)
         on_screen = answer.children[0] if len(answer.children) == 1 else None
         if (
             isinstance(on_screen, StepInput)
-            and type(on_screen) is type(step_input)
+            and type(on_screen) is input_class(step)
             and step.kind != "level"
             and on_screen.take_over(step)
         ):
+            self._restored(on_screen, notice)
             return on_screen  # the same kind of input, refilled in place
+        step_input = input_for(step, conversation, conversation.dialog)
+        self._restored(step_input, notice)
+        focused = self.screen.focused
+        if focused is not None and answer in focused.ancestors:
+            # Else the focus would pass to the widget before the input (the guidance, the
+            # progress list) and back: each change restyles the widget it passes through.
+            self.screen.set_focus(None)
         answer.remove_children()
         widgets: list[StepInput | RecommendationView] = []
         if step.kind == "level":
@@ -85,6 +90,10 @@ class QuestionView(VerticalScroll, can_focus=False):
         widgets.append(step_input)
         answer.mount_all(widgets)  # the input takes the focus once it is mounted
         return step_input
+
+    def _restored(self, step_input: StepInput, notice: str) -> None:
+        if step_input.restored is not None and not notice:
+            self.notice(RESTORED)
 
     def notice(self, text: str, *, error: bool = False) -> None:
         """Say `text` over the input (an error in its own color), or nothing if it is empty."""

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, TextArea
 
 from ...dialog.model import Step
@@ -39,6 +39,10 @@ class Field(SafeInput):
         self.cursor_position = len(self.value)
 
     def on_blur(self, event: events.Blur) -> None:
+        self._show_start()
+
+    def show_start(self) -> None:
+        """Show the start of the text (a refilled field that is not focused)."""
         self._show_start()
 
     def _show_start(self) -> None:
@@ -83,11 +87,16 @@ class StepInput(Vertical):
         self.conversation = conversation
         self._for(step)
 
+    def _existing_for(self, step: Step) -> Any:
+        """The answer `step`'s input starts from: the answer given, or a parked one's."""
+        existing = self.conversation.answer_of(step.id)
+        if existing is None:  # a parked step shows the answer it had, to confirm
+            existing = self.conversation.tentative_of(step.id)
+        return existing
+
     def _for(self, step: Step) -> None:
         self.step = step
-        self.existing = self.conversation.answer_of(step.id)
-        if self.existing is None:  # a parked step shows the answer it had, to confirm
-            self.existing = self.conversation.tentative_of(step.id)
+        self.existing = self._existing_for(step)
         self.restored = self.conversation.draft_of(step.id)
         """What was typed here before but not answered (a closed tab's), shown again."""
         if self.restored is not None:
@@ -99,15 +108,25 @@ class StepInput(Vertical):
         """Show `step` in this input, already on screen, instead of mounting a new one.
 
         Removing an input and mounting the next one costs a layout and a restyle of
-        the screen (the focus leaves and comes back); the inputs whose parts are the
-        same from step to step refill them instead. Returns False where the input
-        cannot (the caller mounts a new one); else `Ready` follows, as after a mount.
+        the screen (the focus leaves and comes back); an input of the same kind refills
+        its parts instead (adding or removing the rows, partners or fields that differ).
+        Returns False where the input cannot (the caller mounts a new one); else `Ready`
+        follows, as after a mount.
         """
         return False
 
     def _taken_over(self) -> bool:
         self.call_after_refresh(self._ready)
         return True
+
+    def _ready_when_mounted(self, mounting: AwaitMount) -> None:
+        """Once the parts a refill added are mounted, be ready (`Ready`) as after a mount."""
+
+        async def ready() -> None:
+            await mounting
+            self._ready()
+
+        self.call_later(ready)
 
     def on_mount(self) -> None:
         # Textual also runs the subclasses' own on_mount. Focus once the parts are laid out.

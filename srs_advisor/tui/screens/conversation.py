@@ -191,16 +191,27 @@ class ConversationScreen(Screen[None]):
 
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
-        inputs = self.query(StepInput)
+        step_input = self.query_one(QuestionView).input
         typed = ("text", "long-text", "partners", "per-partner", "action-items", "form")
-        return bool(inputs) and inputs.first().step.kind in typed and inputs.first().changed()
+        return step_input is not None and step_input.step.kind in typed and step_input.changed()
 
     def typed_draft(self) -> tuple[str, Any] | None:
         """The step and what its input holds, if something was typed there and not given."""
         if not self.typed_but_not_given():
             return None
-        step_input = self.query_one(StepInput)
+        step_input = self.step_input()
         return step_input.step.id, step_input.value()
+
+    def step_input(self) -> StepInput:
+        """The input shown for the current question.
+
+        Raises:
+            NoMatches: there is none (the conversation is over).
+        """
+        step_input = self.query_one(QuestionView).input
+        if step_input is None:
+            raise NoMatches("no input is shown")
+        return step_input
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         self.query_one(QuestionView).notice(text, error=error)
@@ -236,11 +247,11 @@ class ConversationScreen(Screen[None]):
         current = self.conversation.current
         if current is None or current.kind not in DRAFT_KINDS:
             return
-        inputs = [i for i in self.query(StepInput) if i.step.id == current.id and i.is_attached]
-        if not inputs:
+        step_input = self.query_one(QuestionView).input
+        if step_input is None or step_input.step.id != current.id or not step_input.is_attached:
             return  # the input is gone (answered, or a move): nothing to keep
         try:
-            draft = inputs[0].draft()
+            draft = step_input.draft()
         except (NoMatches, ValueError):
             self._typed()  # caught while its parts are drawn or taken away: after a pause
             return
@@ -260,7 +271,7 @@ class ConversationScreen(Screen[None]):
         if action == "answer_by_enter":
             if not self._focus_in_input():
                 return False
-            return step.kind in ENTER_ANSWERS or self.query_one(StepInput).takes_enter()
+            return step.kind in ENTER_ANSWERS or self.step_input().takes_enter()
         if action == "skip":
             return not step.required and step.kind != "info"
         if action == "park":
@@ -276,7 +287,7 @@ class ConversationScreen(Screen[None]):
     @on(StepInput.Submitted)
     def action_answer(self) -> None:
         """Give the input's answer to the engine, and move on if it takes it."""
-        self._act(lambda: self.conversation.answer(self.query_one(StepInput).answer_value()))
+        self._act(lambda: self.conversation.answer(self.step_input().answer_value()))
 
     def action_answer_by_enter(self) -> None:
         """Enter on a one-value question: the same as the Answer key.
@@ -284,7 +295,7 @@ class ConversationScreen(Screen[None]):
         On a per-partner question it moves to the next partner's field at once (the keys
         typed after it belong there), and answers from the last one.
         """
-        step_input = self.query_one(StepInput)
+        step_input = self.step_input()
         if step_input.takes_enter():
 
             def move() -> None:
@@ -371,7 +382,7 @@ class ConversationScreen(Screen[None]):
             stale = move() or []
         except (AnswerError, EngineError) as error:
             self._notice(str(error), error=True)
-            self.query_one(StepInput).focus_input()
+            self.step_input().focus_input()
             self.advisor.keys.release()
             return
         except SessionError as error:  # the move was made; only the saving failed
@@ -473,8 +484,8 @@ class ConversationScreen(Screen[None]):
             self.toggle_class("show-guidance")  # folded away here unless asked for
         else:
             self.toggle_class("hide-guidance")
-        if inputs := self.query(StepInput):
-            inputs.first().focus_input()  # typing goes to the answer, guidance or not
+        if (step_input := self.query_one(QuestionView).input) is not None:
+            step_input.focus_input()  # typing goes to the answer, guidance or not
 
     def _not_saved(self, error: SessionError) -> None:
         if isinstance(error, SessionTakenOver):

@@ -1,8 +1,8 @@
 """The current question: where it stands, its prompt, hint and notices, and its input.
 
 The conversation screen hands it each step the engine moves to; it draws what the
-engine says of the step and puts the input for its kind below, refilling the input
-already there when the kind is the same (see `StepInput.take_over`).
+engine says of the step and puts the input for its kind below, refilling the input of
+that kind if one was shown before (see `StepInput.take_over`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,16 @@ RESTORED = (
 
 
 class QuestionView(VerticalScroll, can_focus=False):
-    """The question asked now, and the input that takes its answer."""
+    """The question asked now, and the input that takes its answer.
+
+    The input of each kind, once mounted, stays: hidden while another kind is asked,
+    then refilled for the next step of its kind (`StepInput.take_over`). Mounting an
+    input costs a compose and two more layouts of the screen than showing one.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._input: StepInput | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -55,41 +64,55 @@ class QuestionView(VerticalScroll, can_focus=False):
         self.query_one("#gaps").display = bool(gaps)
         self.notice(notice)
         answer = self.query_one("#answer", Vertical)
-        on_screen = answer.children[0] if len(answer.children) == 1 else None
-        if (
-            isinstance(on_screen, StepInput)
-            and type(on_screen) is input_class(step)
-            and step.kind != "level"
-            and on_screen.take_over(step)
-        ):
-            self._restored(on_screen, notice)
-            return on_screen  # the same kind of input, refilled in place
-        step_input = input_for(step, conversation, conversation.dialog)
-        self._restored(step_input, notice)
         focused = self.screen.focused
         if focused is not None and answer in focused.ancestors:
             # Else the focus would pass to the widget before the input (the guidance, the
-            # progress list) and back: each change restyles the widget it passes through.
+            # progress list) and back, as the input is hidden or removed: each change
+            # restyles the widget it passes through.
             self.screen.set_focus(None)
-        answer.remove_children()
-        widgets: list[StepInput | RecommendationView] = []
-        if step.kind == "level":
-            order = {s.id: n for n, s in enumerate(conversation.dialog.steps)}
-            waiting = [
-                (s, conversation.dialog.step(s).title)
-                for s in sorted(rule_steps(conversation.dialog.rules), key=order.__getitem__)
-                if conversation.status(s) != "answered"
-            ]
-            factors = sorted(rule_steps(conversation.dialog.rules))
-            to_check = [c.message for c in conversation.contradictions(factors)]
-            widgets.append(
-                RecommendationView(
-                    conversation.recommendation, waiting, to_check, conversation.pending
-                )
-            )
-        widgets.append(step_input)
-        answer.mount_all(widgets)  # the input takes the focus once it is mounted
+        for view in answer.query_children(RecommendationView):
+            view.remove()  # the level step's own, with its input
+        kind = input_class(step)
+        spare = next((w for w in answer.query_children(StepInput) if type(w) is kind), None)
+        if spare is not None and step.kind != "level" and spare.take_over(step):
+            step_input = spare  # refilled: the input of this kind shown last, kept hidden
+        else:
+            if spare is not None:
+                spare.remove()
+            step_input = input_for(step, conversation, conversation.dialog)
+            widgets: list[StepInput | RecommendationView] = [step_input]
+            if step.kind == "level":
+                widgets.insert(0, self._recommendation(conversation))
+            # First: the one a query finds first. The input takes the focus once mounted.
+            answer.mount_all(widgets, before=0 if answer.children else None)
+        for other in answer.query_children(StepInput):
+            if other is not step_input:
+                other.display = False
+        step_input.display = True
+        if step.kind != "level" and answer.children[0] is not step_input:
+            answer.move_child(step_input, before=0)  # first: the one a query finds first
+        self._input = step_input
+        self._restored(step_input, notice)
         return step_input
+
+    @property
+    def input(self) -> StepInput | None:
+        """The input shown (those of other kinds wait hidden, to be refilled), if any."""
+        return self._input
+
+    @staticmethod
+    def _recommendation(conversation: Conversation) -> RecommendationView:
+        order = {s.id: n for n, s in enumerate(conversation.dialog.steps)}
+        waiting = [
+            (s, conversation.dialog.step(s).title)
+            for s in sorted(rule_steps(conversation.dialog.rules), key=order.__getitem__)
+            if conversation.status(s) != "answered"
+        ]
+        factors = sorted(rule_steps(conversation.dialog.rules))
+        to_check = [c.message for c in conversation.contradictions(factors)]
+        return RecommendationView(
+            conversation.recommendation, waiting, to_check, conversation.pending
+        )
 
     def _restored(self, step_input: StepInput, notice: str) -> None:
         if step_input.restored is not None and not notice:

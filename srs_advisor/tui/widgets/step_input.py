@@ -129,7 +129,11 @@ class StepInput(Vertical):
         self.call_later(ready)
 
     def on_mount(self) -> None:
-        # Textual also runs the subclasses' own on_mount. Focus once the parts are laid out.
+        # Textual also runs the subclasses' own on_mount. The focus goes to the input now,
+        # so that the restyle it brings is done with the layout of the mount, not after it
+        # in a layout of its own; `Ready` (and the keys typed meanwhile) once laid out.
+        if self.restored is None:  # a draft shown again is focused once its fields are set
+            self.focus_input(scroll=False)
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:

@@ -18,7 +18,7 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, TextArea
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
@@ -39,6 +39,7 @@ from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
 from ..widgets.question import QuestionView
 from ..widgets.recommendation import RecommendationView
+from ..widgets.rendered import RenderedText
 from .locked import READ_ONLY
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class ConversationScreen(Screen[None]):
                 yield LastAnswer(id="last-answer")  # presenter mode: what was just recorded
                 yield QuestionView(id="question")
             with VerticalScroll(id="guidance-pane"):
-                yield Static(id="guidance")
+                yield RenderedText(id="guidance")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -222,7 +223,7 @@ class ConversationScreen(Screen[None]):
         self._page = page
         # Rich renders the page into one Static: far cheaper than Textual's Markdown widget,
         # which mounts a widget per block, on the path from an answer to the next question.
-        self.query_one("#guidance", Static).update(RichMarkdown(self.advisor.guidance(page)))
+        self.query_one("#guidance", RenderedText).update(RichMarkdown(self.advisor.guidance(page)))
         self.query_one("#guidance-pane").scroll_home(animate=False)
 
     # -- drafts ---------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
     python benchmarks/_tui.py first advisor|bare
     python benchmarks/_tui.py session advisor|bare WIDTH HEIGHT PLAN.json
+    python benchmarks/_tui.py resume advisor WIDTH HEIGHT ROUNDS
 
 `first`: start, draw the first question of a new session, exit (the parent times the
 whole process). `session`: walk a whole session at WIDTH x HEIGHT; the advisor answers
 the example answer file through its conversation screen, the bare app updates a
 `Markdown` widget (and, separately timed, a `Static` with a Rich `Markdown`) with the
-guidance page of every step the advisor shows. Prints one line of JSON with the times
-and this process's peak memory. Headless: Textual's test driver, no terminal.
+guidance page of every step the advisor shows. `resume`: resume the example session,
+saved at its last question, from the start screen, several times. Prints one line of
+JSON with the times (and, but for `resume`, this process's peak memory). Headless:
+Textual's test driver, no terminal.
 """
 
 from __future__ import annotations
@@ -148,6 +151,55 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
     return {"times": times, "notes_ms": notes_ms, "reopen_ms": reopen_ms, "rss_mib": rss_mib()}
 
 
+async def resume_advisor(size: tuple[int, int], rounds: int) -> dict[str, Any]:
+    """Resume the example session, saved at its last question, as the start screen does:
+    from `resume_folder` until the question's input is ready and painted, `rounds` times
+    in one app (each after going back to the start screen)."""
+    from srs_advisor.cli.replay import read_answer_file
+    from srs_advisor.dialog import load_dialog
+    from srs_advisor.engine.conversation import Conversation
+    from srs_advisor.resources import content_dir, dialogs_dir
+    from srs_advisor.store.keeper import keep
+    from srs_advisor.tui.app import AdvisorApp
+    from srs_advisor.tui.screens.conversation import ConversationScreen
+    from srs_advisor.tui.screens.start import StartScreen
+
+    dialog = load_dialog(dialogs_dir(), content_dir())
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    last = dialog.steps[-1]
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as sessions:
+        folder = Path(sessions) / "s"
+        conversation = keep(Conversation(dialog), folder)
+        while (step := conversation.current) is not None and step.id != last.id:
+            if step.kind == "info":
+                conversation.answer()
+            elif step.id in parked:
+                conversation.park()
+            elif step.id in answers:
+                conversation.answer(answers[step.id])
+            else:
+                conversation.skip()
+        conversation.save()
+        history = len(conversation.history)
+        app = AdvisorApp(dialog, content_dir(), Path(sessions))
+        async with app.run_test(size=size) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, StartScreen))
+            for _ in range(rounds):
+                start = time.perf_counter()
+                app.resume_folder(folder)
+                await until(pilot, lambda: _input_ready(app, last.id))
+                times.append((time.perf_counter() - start) * 1000)
+                screen = app.screen
+                assert isinstance(screen, ConversationScreen)
+                assert app.session_lock is not None
+                app.session_lock.release()  # as quitting the session does
+                app.session_lock = None
+                app.switch_screen(StartScreen())
+                await until(pilot, lambda: isinstance(app.screen, StartScreen))
+    return {"times": times, "history": history}
+
+
 async def session_bare(size: tuple[int, int], pages: list[str]) -> dict[str, Any]:
     from rich.markdown import Markdown as RichMarkdown
 
@@ -186,7 +238,9 @@ def main() -> int:
         print(json.dumps({"rss_mib": rss_mib()}))
         return 0
     size = (int(sys.argv[3]), int(sys.argv[4]))
-    if who == "advisor":
+    if mode == "resume":
+        result = asyncio.run(resume_advisor(size, int(sys.argv[5])))
+    elif who == "advisor":
         result = asyncio.run(session_advisor(size))
     else:
         pages = json.loads(Path(sys.argv[5]).read_text(encoding="utf-8"))

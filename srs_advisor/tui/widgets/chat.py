@@ -148,7 +148,12 @@ class ChatLog(ScrollView, can_focus=False):
         return (self.rich_style, *speakers)
 
     def _width(self) -> int:
-        return self.scrollable_content_region.width
+        region = self.scrollable_content_region
+        if not self.show_vertical_scrollbar and 2 * len(self._entries) > region.height:
+            # Each exchange takes two lines at least: the scrollbar is coming, and the lines
+            # are drawn for the width it leaves (not drawn, then drawn again narrower).
+            return region.width - self.styles.scrollbar_size_vertical
+        return region.width
 
     def _draw(self) -> None:
         """Draw every line again if the width or the styles changed since the last time."""

@@ -134,15 +134,19 @@ class StepInput(Vertical):
         # in a layout of its own; `Ready` (and the keys typed meanwhile) once laid out.
         if self.restored is None:  # a draft shown again is focused once its fields are set
             self.focus_input(scroll=False)
-        self.call_after_refresh(self._ready)
+        self.call_after_refresh(self._ready, False)
 
-    def _ready(self) -> None:
+    def _ready(self, refocus: bool = True) -> None:
+        """Laid out: take the focus (unless, just mounted, it is in the input already: a
+        click may have put it elsewhere in it), and say so (`Ready`)."""
         self._initial = self.value()
         self._ready_done = True
         if self.restored is not None:  # typing goes on after the draft, not over it
             for field in self.query(Input):
                 field.select_on_focus = False
-        self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
+        focused = self.screen.focused
+        if refocus or focused is None or self not in focused.ancestors:
+            self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
         if self.restored is not None:
             self.call_after_refresh(self._cursor_to_end)
         self.post_message(self.Ready())

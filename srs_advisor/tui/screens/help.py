@@ -22,7 +22,7 @@ can stop at any time and carry on later with `srs-advisor resume`.
 | ↑ ↓ | | move in a list of choices |
 | Space | | tick a choice, where several can be ticked |
 | Tab | | move between the parts of an answer |
-| PgUp PgDn | | scroll the conversation so far (in a list or a box of several lines, where they move the cursor: Shift+PgUp, Shift+PgDn) |
+| PgUp PgDn | | scroll the conversation so far (in a list or a text box: with Shift) |
 | F3 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
 | Ctrl+B | | back one question |
 | F4 | Ctrl+N | skip: the question is noted as "not discussed" |

@@ -61,6 +61,22 @@ class BareApp(App[None]):
         yield Footer()
 
 
+async def drawn(pilot: Pilot[Any], ready: Callable[[], bool], limit: float = 60.0) -> None:
+    """Let the app run until `ready()`, looking every millisecond, then paint once.
+
+    The timed waits: `Pilot.pause` idles in steps of 20 ms (until a step passes with the
+    process idle), so waiting for a state with it counts up to a step of idling that the
+    baseline, which awaits its update and then pauses once, does not; here the state is
+    seen as it comes, and both end with the one `pause` that paints.
+    """
+    deadline = time.monotonic() + limit
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.001)
+    await pilot.pause()
+
+
 def _input_ready(app: Any, step_id: str) -> bool:
     from srs_advisor.tui.widgets.inputs import StepInput
 
@@ -132,7 +148,7 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
                     move = conversation.skip
                 start = time.perf_counter()
                 screen._act(move)  # as the answer key does: after the keys typed before it
-                await until(pilot, lambda s=step.id: _moved_on(app, conversation, s))
+                await drawn(pilot, lambda s=step.id: _moved_on(app, conversation, s))
                 if conversation.current is None:
                     notes_ms = (time.perf_counter() - start) * 1000
                 else:
@@ -146,7 +162,7 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
             await until(pilot, lambda: _input_ready(app, last.id))
             start = time.perf_counter()
             screen._act(conversation.skip if not last.required else conversation.answer)
-            await until(pilot, lambda: _moved_on(app, conversation, last.id))
+            await drawn(pilot, lambda: _moved_on(app, conversation, last.id))
             reopen_ms = (time.perf_counter() - start) * 1000
     return {"times": times, "notes_ms": notes_ms, "reopen_ms": reopen_ms, "rss_mib": rss_mib()}
 
@@ -188,7 +204,7 @@ async def resume_advisor(size: tuple[int, int], rounds: int) -> dict[str, Any]:
             for _ in range(rounds):
                 start = time.perf_counter()
                 app.resume_folder(folder)
-                await until(pilot, lambda: _input_ready(app, last.id))
+                await drawn(pilot, lambda: _input_ready(app, last.id))
                 times.append((time.perf_counter() - start) * 1000)
                 screen = app.screen
                 assert isinstance(screen, ConversationScreen)

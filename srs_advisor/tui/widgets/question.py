@@ -64,18 +64,20 @@ class QuestionView(VerticalScroll, can_focus=False):
         self.query_one("#gaps").display = bool(gaps)
         self.notice(notice)
         answer = self.query_one("#answer", Vertical)
-        focused = self.screen.focused
-        if focused is not None and answer in focused.ancestors:
-            # Else the focus would pass to the widget before the input (the guidance, the
-            # progress list) and back, as the input is hidden or removed: each change
-            # restyles the widget it passes through.
-            self.screen.set_focus(None)
-        for view in answer.query_children(RecommendationView):
-            view.remove()  # the level step's own, with its input
         kind = input_class(step)
         spare = next((w for w in answer.query_children(StepInput) if type(w) is kind), None)
-        if spare is not None and step.kind != "level" and spare.take_over(step):
-            step_input = spare  # refilled: the input of this kind shown last, kept hidden
+        refilled = spare is not None and step.kind != "level" and spare.take_over(step)
+        focused = self.screen.focused
+        if focused is not None and answer in focused.ancestors:
+            if not (refilled and spare in focused.ancestors):
+                # Else the focus would pass to the widget before the input (the guidance,
+                # the progress list) and back, as the input is hidden or removed: each
+                # change restyles the widget it passes through.
+                self.screen.set_focus(None)
+        for view in answer.query_children(RecommendationView):
+            view.remove()  # the level step's own, with its input
+        if refilled and spare is not None:
+            step_input = spare  # the input of this kind shown last, kept hidden, refilled
         else:
             if spare is not None:
                 spare.remove()
@@ -91,6 +93,10 @@ class QuestionView(VerticalScroll, can_focus=False):
         step_input.display = True
         if step.kind != "level" and answer.children[0] is not step_input:
             answer.move_child(step_input, before=0)  # first: the one a query finds first
+        if refilled:
+            # Focused now, not once laid out: the restyle the focus brings is done with the
+            # layout this step needs anyway, not in one more after it.
+            step_input.focus_input(scroll=False)
         self._input = step_input
         self._restored(step_input, notice)
         return step_input

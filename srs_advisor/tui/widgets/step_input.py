@@ -116,7 +116,9 @@ class StepInput(Vertical):
         return False
 
     def _taken_over(self) -> bool:
-        self.call_after_refresh(self._ready)
+        # Its parts are laid out already and hold the new step: ready at once, so the keys
+        # typed meanwhile go to it now, not after one more frame.
+        self._ready()
         return True
 
     def _ready_when_mounted(self, mounting: AwaitMount) -> None:

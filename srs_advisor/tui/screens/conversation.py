@@ -110,6 +110,9 @@ class ConversationScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # For the terminal's width before the first layout, not after it: a class set on
+        # the first resize restyled the whole screen and laid it out again.
+        self._fit(self.app.size.width)
         yield Header()
         yield ProgressStrip(id="strip")
         with Horizontal(id="body"):
@@ -141,8 +144,12 @@ class ConversationScreen(Screen[None]):
             self.show_step()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-        self.set_class(NARROW <= event.size.width < MEDIUM, "medium")
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Fold the guidance, or the progress list, away on a screen `width` columns wide."""
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(NARROW <= width < MEDIUM, "medium")
 
     # -- drawing --------------------------------------------------------------------------
 

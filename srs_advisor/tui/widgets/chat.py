@@ -20,7 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -215,6 +215,16 @@ class ChatLog(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.call_later(self._draw)  # a new theme: the lines take its colors
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in view; the first time, once the chat's width is known, all drawn.
+
+        Drawn here, in the first frame, rather than on the resize after it: the chat's
+        height then joins the layout the screen does next anyway, not one of its own.
+        """
+        if self._drawn_for is None:
+            self._draw()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """The line `y` rows down the chat's view."""

@@ -88,6 +88,11 @@ class ChatLog(ScrollView, can_focus=False):
         """The first line of each entry."""
         self._drawn_for: tuple[int, tuple[Style, ...]] | None = None
         """The width and the styles the lines were drawn with."""
+        self._shown: dict[int, Strip] = {}
+        """Lines as a frame showed them (cut to the view's width), by their number."""
+        self._shown_width = 0
+        self._frame: tuple[int, int, int, Selection | None] = (0, 0, 0, None)
+        """Scrolled to, width and height of the view, and the selection, for this frame."""
 
     @property
     def said(self) -> list[Said]:
@@ -120,6 +125,7 @@ class ChatLog(ScrollView, can_focus=False):
         if self._drawn_for is not None:
             end = self._starts[kept] if kept < len(self._starts) else len(self._lines)
             del self._lines[end:], self._plain[end:], self._starts[kept:]
+            self._shown.clear()
             self._resized()
         self.anchor()  # to the end, and kept there as the question below it changes size
 
@@ -165,6 +171,7 @@ class ChatLog(ScrollView, can_focus=False):
             return
         self._drawn_for = key
         self._lines, self._plain, self._starts = [], [], []
+        self._shown.clear()
         for entry in self._entries:
             self._starts.append(len(self._lines))
             self._append_lines(entry.said, *key)
@@ -224,19 +231,24 @@ class ChatLog(ScrollView, can_focus=False):
         """
         if self._drawn_for is None:
             self._draw()
+        # What every line of this frame needs, looked up once for all of them.
+        width, height = self.scrollable_content_region.size
+        self._frame = (self.scroll_offset.y, width, height, self.text_selection)
+        if width != self._shown_width:
+            self._shown.clear()
+            self._shown_width = width
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """The line `y` rows down the chat's view."""
-        scroll_x, scroll_y = self.scroll_offset
-        width, height = self.scrollable_content_region.size
+        scroll_y, width, height, selection = self._frame
         # A short chat sits at the bottom, just above the question, as chats do.
         index = scroll_y + y - max(0, height - len(self._lines))
-        base = self.rich_style
         if not 0 <= index < len(self._lines):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
+        if selection is None and (shown := self._shown.get(index)) is not None:
+            return shown  # drawn for an earlier frame: the chat only scrolled, or grew
         strip = self._lines[index]
-        selection = self.text_selection
         if selection is not None and (span := selection.get_span(index)) is not None:
             start, end = span
             end = strip.cell_length if end == -1 else end
@@ -248,7 +260,10 @@ class ChatLog(ScrollView, can_focus=False):
                     strip.crop(end),
                 ]
             )
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        shown = strip.crop_extend(0, width, self.rich_style).apply_offsets(0, index)
+        if selection is None:
+            self._shown[index] = shown
+        return shown
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text selected in the chat (with the mouse), to copy."""

@@ -171,7 +171,7 @@ async def resume_advisor(size: tuple[int, int], rounds: int) -> dict[str, Any]:
     """Resume the example session, saved at its last question, as the start screen does:
     from `resume_folder` until the question's input is ready and painted, `rounds` times
     in one app (each after going back to the start screen)."""
-    from srs_advisor.cli.replay import read_answer_file
+    from srs_advisor.cli.replay import read_answer_file, replay_moves
     from srs_advisor.dialog import load_dialog
     from srs_advisor.engine.conversation import Conversation
     from srs_advisor.resources import content_dir, dialogs_dir
@@ -187,15 +187,10 @@ async def resume_advisor(size: tuple[int, int], rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as sessions:
         folder = Path(sessions) / "s"
         conversation = keep(Conversation(dialog), folder)
-        while (step := conversation.current) is not None and step.id != last.id:
-            if step.kind == "info":
-                conversation.answer()
-            elif step.id in parked:
-                conversation.park()
-            elif step.id in answers:
-                conversation.answer(answers[step.id])
-            else:
-                conversation.skip()
+        for _ in replay_moves(conversation, answers, parked):  # as `replay` answers them
+            current = conversation.current
+            if current is not None and current.id == last.id:
+                break
         conversation.save()
         history = len(conversation.history)
         app = AdvisorApp(dialog, content_dir(), Path(sessions))

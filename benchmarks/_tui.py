@@ -2,13 +2,16 @@
 
     python benchmarks/_tui.py first advisor|bare
     python benchmarks/_tui.py session advisor|bare WIDTH HEIGHT PLAN.json
+    python benchmarks/_tui.py resume advisor WIDTH HEIGHT ROUNDS
 
 `first`: start, draw the first question of a new session, exit (the parent times the
 whole process). `session`: walk a whole session at WIDTH x HEIGHT; the advisor answers
 the example answer file through its conversation screen, the bare app updates a
 `Markdown` widget (and, separately timed, a `Static` with a Rich `Markdown`) with the
-guidance page of every step the advisor shows. Prints one line of JSON with the times
-and this process's peak memory. Headless: Textual's test driver, no terminal.
+guidance page of every step the advisor shows. `resume`: resume the example session,
+saved at its last question, from the start screen, several times. Prints one line of
+JSON with the times (and, but for `resume`, this process's peak memory). Headless:
+Textual's test driver, no terminal.
 """
 
 from __future__ import annotations
@@ -56,6 +59,22 @@ class BareApp(App[None]):
         yield Static(id="static")
         yield Input(placeholder="Your answer")
         yield Footer()
+
+
+async def drawn(pilot: Pilot[Any], ready: Callable[[], bool], limit: float = 60.0) -> None:
+    """Let the app run until `ready()`, looking every millisecond, then paint once.
+
+    The timed waits: `Pilot.pause` idles in steps of 20 ms (until a step passes with the
+    process idle), so waiting for a state with it counts up to a step of idling that the
+    baseline, which awaits its update and then pauses once, does not; here the state is
+    seen as it comes, and both end with the one `pause` that paints.
+    """
+    deadline = time.monotonic() + limit
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.001)
+    await pilot.pause()
 
 
 def _input_ready(app: Any, step_id: str) -> bool:
@@ -129,7 +148,7 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
                     move = conversation.skip
                 start = time.perf_counter()
                 screen._act(move)  # as the answer key does: after the keys typed before it
-                await until(pilot, lambda s=step.id: _moved_on(app, conversation, s))
+                await drawn(pilot, lambda s=step.id: _moved_on(app, conversation, s))
                 if conversation.current is None:
                     notes_ms = (time.perf_counter() - start) * 1000
                 else:
@@ -143,9 +162,53 @@ async def session_advisor(size: tuple[int, int]) -> dict[str, Any]:
             await until(pilot, lambda: _input_ready(app, last.id))
             start = time.perf_counter()
             screen._act(conversation.skip if not last.required else conversation.answer)
-            await until(pilot, lambda: _moved_on(app, conversation, last.id))
+            await drawn(pilot, lambda: _moved_on(app, conversation, last.id))
             reopen_ms = (time.perf_counter() - start) * 1000
     return {"times": times, "notes_ms": notes_ms, "reopen_ms": reopen_ms, "rss_mib": rss_mib()}
+
+
+async def resume_advisor(size: tuple[int, int], rounds: int) -> dict[str, Any]:
+    """Resume the example session, saved at its last question, as the start screen does:
+    from `resume_folder` until the question's input is ready and painted, `rounds` times
+    in one app (each after going back to the start screen)."""
+    from srs_advisor.cli.replay import read_answer_file, replay_moves
+    from srs_advisor.dialog import load_dialog
+    from srs_advisor.engine.conversation import Conversation
+    from srs_advisor.resources import content_dir, dialogs_dir
+    from srs_advisor.store.keeper import keep
+    from srs_advisor.tui.app import AdvisorApp
+    from srs_advisor.tui.screens.conversation import ConversationScreen
+    from srs_advisor.tui.screens.start import StartScreen
+
+    dialog = load_dialog(dialogs_dir(), content_dir())
+    answers, parked = read_answer_file(EXAMPLE, dialog)
+    last = dialog.steps[-1]
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as sessions:
+        folder = Path(sessions) / "s"
+        conversation = keep(Conversation(dialog), folder)
+        for _ in replay_moves(conversation, answers, parked):  # as `replay` answers them
+            current = conversation.current
+            if current is not None and current.id == last.id:
+                break
+        conversation.save()
+        history = len(conversation.history)
+        app = AdvisorApp(dialog, content_dir(), Path(sessions))
+        async with app.run_test(size=size) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, StartScreen))
+            for _ in range(rounds):
+                start = time.perf_counter()
+                app.resume_folder(folder)
+                await drawn(pilot, lambda: _input_ready(app, last.id))
+                times.append((time.perf_counter() - start) * 1000)
+                screen = app.screen
+                assert isinstance(screen, ConversationScreen)
+                assert app.session_lock is not None
+                app.session_lock.release()  # as quitting the session does
+                app.session_lock = None
+                app.switch_screen(StartScreen())
+                await until(pilot, lambda: isinstance(app.screen, StartScreen))
+    return {"times": times, "history": history}
 
 
 async def session_bare(size: tuple[int, int], pages: list[str]) -> dict[str, Any]:
@@ -186,7 +249,9 @@ def main() -> int:
         print(json.dumps({"rss_mib": rss_mib()}))
         return 0
     size = (int(sys.argv[3]), int(sys.argv[4]))
-    if who == "advisor":
+    if mode == "resume":
+        result = asyncio.run(resume_advisor(size, int(sys.argv[5])))
+    elif who == "advisor":
         result = asyncio.run(session_advisor(size))
     else:
         pages = json.loads(Path(sys.argv[5]).read_text(encoding="utf-8"))

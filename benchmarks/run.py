@@ -1,4 +1,4 @@
-"""Measure srs-advisor beside its baselines and print every figure of issue 10's goals.
+"""Measure srs-advisor beside its baselines and print every figure of issues 10 and 18.
 
     python benchmarks/run.py            # 11 rounds of the process figures (a few minutes)
     python benchmarks/run.py --quick    # 3 rounds, one session per size (about a minute)
@@ -32,6 +32,8 @@ EXAMPLE = ROOT / "examples" / "answers.toml"
 PYTHON = sys.executable
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 """The children's environment: they keep their compiled modules, as an installed app does."""
+TREE = ROOT
+"""The checkout whose `srs_advisor` the children run (`--tree`): this one by default."""
 MEMORY_LIMIT = 6 * 2**30
 """Address space allowed to a synthetic-dialog child: a runaway build stops there."""
 
@@ -69,7 +71,7 @@ def run_process(
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, stdout=out, stderr=err, cwd=ROOT, preexec_fn=cap, env=ENVIRONMENT
+            command, stdout=out, stderr=err, cwd=TREE, preexec_fn=cap, env=ENVIRONMENT
         )
         deadline = time.monotonic() + timeout
         while True:
@@ -92,6 +94,13 @@ def run_process(
             ]
             raise RuntimeError(f"{' '.join(command[1:])} failed: {tail[0]}")
     return elapsed, usage.ru_maxrss / 1024, stdout
+
+
+def growth(runs: list[list[float]], span: int = 10) -> float:
+    """The median of the last `span` values of the runs over the median of the first."""
+    first = [t for run in runs for t in run[:span]]
+    last = [t for run in runs for t in run[-span:]]
+    return med(last) / med(first)
 
 
 def ms(value: float) -> str:
@@ -179,6 +188,21 @@ def session_figures(rounds: int, pages: list[str]) -> list[Row]:
                     a < m and a95 < m95 and a <= 3 * s,
                 )
             )
+            # Growth: the last ten moves of a session against its first ten, each run's
+            # moves pooled; the baseline's pages in the same order.
+            grows = growth([run["times"] for run in advisor])
+            base_grows = growth([run["markdown"] for run in bare])
+            rows.append(
+                Row(
+                    f"growth of a move through the session, {width}x{height} "
+                    "(median of the last 10 / of the first 10)",
+                    f"{grows:.2f}x",
+                    f"bare `Markdown.update()` {base_grows:.2f}x",
+                    f"{grows / base_grows:.2f}x",
+                    "≤ the baseline's growth",
+                    grows <= base_grows,
+                )
+            )
             if width == 80:
                 am = med([r["rss_mib"] for r in advisor])
                 bm = med([r["rss_mib"] for r in bare])
@@ -214,32 +238,75 @@ CLI = {
     "check": ["check"],
     "questions": ["questions"],
     "graph": ["graph"],
+    "export --format docx": ["export", "{session}", "--format", "docx", "--out", "{out}"],
 }
+"""The subcommands timed, as whole processes (`{out}` a fresh folder, `{session}` the
+example session replayed once)."""
+
+FLOORS = {
+    "pydantic, transitions": [PYTHON, "-c", "import pydantic, transitions"],
+    "docx": [PYTHON, "-c", "import docx"],
+}
+"""What each subcommand is measured against: the imports it cannot do without."""
+
+FLOOR_OF = {name: "docx" if "docx" in name else "pydantic, transitions" for name in CLI}
 
 
 def cli_figures(rounds: int) -> list[Row]:
-    base: list[float] = []
+    floors: dict[str, list[float]] = {name: [] for name in FLOORS}
     times: dict[str, list[float]] = {name: [] for name in CLI}
-    with tempfile.TemporaryDirectory() as out:  # once first: the modules get compiled
-        run_process([PYTHON, "-m", "srs_advisor", *[a.format(out=out) for a in CLI["replay"]]])
-    for n in range(rounds):
-        base.append(run_process([PYTHON, "-c", "import pydantic, transitions"])[0])
-        names = list(CLI)
-        for name in names[n % len(names) :] + names[: n % len(names)]:
-            with tempfile.TemporaryDirectory() as out:
-                args = [a.format(out=out) for a in CLI[name]]
-                times[name].append(run_process([PYTHON, "-m", "srs_advisor", *args])[0])
-    b = med(base)
+    with tempfile.TemporaryDirectory() as kept:
+        session = str(Path(kept) / "example")
+        # Once first: the modules get compiled, and the session to export is written.
+        run_process([PYTHON, "-m", "srs_advisor", "replay", str(EXAMPLE), "--out", session])
+        for n in range(rounds):
+            for name, command in FLOORS.items():
+                floors[name].append(run_process(command)[0])
+            names = list(CLI)
+            for name in names[n % len(names) :] + names[: n % len(names)]:
+                with tempfile.TemporaryDirectory() as out:
+                    args = [a.format(out=out, session=session) for a in CLI[name]]
+                    times[name].append(run_process([PYTHON, "-m", "srs_advisor", *args])[0])
+    rows = []
+    for name, values in times.items():
+        floor = FLOOR_OF[name]
+        b = med(floors[floor])
+        rows.append(
+            Row(
+                f"`srs-advisor {name}`, whole process",
+                ms(med(values)),
+                f'`python -c "import {floor}"` {ms(b)}',
+                f"{med(values) / b:.2f}x",
+                "≤ 1.5x",
+                med(values) / b <= 1.5,
+            )
+        )
+    return rows
+
+
+def app_resume_figures(rounds: int) -> list[Row]:
+    """Resume the example session (saved at its last question) in the app, to the step."""
+    values: list[float] = []
+    history = 0
+    for width, height in ((120, 40),):
+        for _ in range(max(1, rounds // 3)):
+            _, _, out = run_process(
+                [PYTHON, str(HERE / "_tui.py"), "resume", "advisor", str(width), str(height), "5"]
+            )
+            result = json.loads(out)
+            values += result["times"][1:]  # the first opening also loads the screen's code
+            history = result["history"]
+    value = med(values)
     return [
         Row(
-            f"`srs-advisor {name}`, whole process",
-            ms(med(values)),
-            f'`python -c "import pydantic, transitions"` {ms(b)}',
-            f"{med(values) / b:.2f}x",
-            "≤ 1.5x",
-            med(values) / b <= 1.5,
+            f"resume in the app, from the start screen to the step drawn (the example "
+            f"session, {history} steps in its chat), 120x40",
+            f"{ms(value)} (p95 {ms(p95(values))})",
+            "-",
+            "-",
+            "< 150 ms",
+            value < 150,
         )
-        for name, values in times.items()
     ]
 
 
@@ -369,7 +436,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds: about a minute")
     parser.add_argument(
         "--only",
-        choices=["start", "session", "cli", "synthetic", "resume"],
+        choices=["start", "session", "app-resume", "cli", "synthetic", "resume"],
         action="append",
         help="measure only these groups (repeatable)",
     )
@@ -378,11 +445,21 @@ def main() -> int:
         default="64,640,3200",
         help="synthetic dialog sizes, the smallest first (default: 64,640,3200)",
     )
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        help="measure the srs_advisor of another checkout (say, `git archive` of the code "
+        "before a change, unpacked), with these scripts",
+    )
     args = parser.parse_args()
+    if args.tree is not None:
+        global TREE
+        TREE = args.tree.resolve()
+        ENVIRONMENT["PYTHONPATH"] = str(TREE)
     rounds = 3 if args.quick else 11
     sessions = 1 if args.quick else 3
     timeout = 300 if args.quick else 900
-    groups = args.only or ["start", "session", "cli", "synthetic", "resume"]
+    groups = args.only or ["start", "session", "app-resume", "cli", "synthetic", "resume"]
     load_before = os.getloadavg()
     started = time.monotonic()
     rows: list[Row] = []
@@ -392,6 +469,8 @@ def main() -> int:
         rows += start_figures(rounds, pages[0])
     if "session" in groups:
         rows += session_figures(sessions, pages)
+    if "app-resume" in groups:
+        rows += app_resume_figures(rounds)
     if "cli" in groups:
         rows += cli_figures(rounds)
     if "synthetic" in groups:

@@ -80,17 +80,18 @@ def module_imports(
                 target = ".".join([*base, node.module] if node.module else base)
             else:
                 target = node.module or ""
-            if node.module is None:  # `from . import x`: x may be a module of its own
-                targets = [
-                    f"{target}.{alias.name}"
-                    if known is None or f"{target}.{alias.name}" in known
-                    else target
-                    for alias in node.names
-                ]
-            else:
-                targets = [target]
+            # `from . import x` or `from ..notes import transcript`: the name may be a
+            # module of its own (always so, for `from . import x`, when `known` is None).
+            targets = [
+                f"{target}.{alias.name}"
+                if (f"{target}.{alias.name}" in known if known is not None else not node.module)
+                else target
+                for alias in node.names
+            ]
         elif isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.Call) and (dynamic := _dynamic_import(node)):
+            targets = [dynamic]
         else:
             continue
         found.extend(
@@ -99,6 +100,19 @@ def module_imports(
             if t == PACKAGE or t.startswith(PACKAGE + ".")
         )
     return found
+
+
+def _dynamic_import(node: ast.Call) -> str | None:
+    """The module named by `importlib.import_module("...")` or `__import__("...")`."""
+    if not node.args:
+        return None
+    func, first = node.func, node.args[0]
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name not in ("import_module", "__import__"):
+        return None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return None
 
 
 def imports(root: Path) -> list[Import]:
@@ -134,17 +148,24 @@ def upward(found: list[Import]) -> list[str]:
 
 
 def graph(found: list[Import]) -> str:
-    """The packages and which imports which (an arrow from the importer), as Mermaid."""
-    arrows = sorted(
-        {
-            (i.source_part, i.target_part)
-            for i in found
-            if i.source_part != i.target_part and LAYERS.get(i.target_part, 0) > 0
-        },
-        key=lambda pair: (-LAYERS.get(pair[0], 0), pair),
-    )
+    """The packages and which imports which (an arrow from the importer), as Mermaid.
+
+    One line a package, the highest first, its targets from the highest down: the form
+    the README's diagram takes (a test checks that the README shows this graph).
+    """
+    targets: dict[str, set[str]] = {}
+    for i in found:
+        if i.source_part != i.target_part and LAYERS.get(i.target_part, 0) > 0:
+            targets.setdefault(i.source_part, set()).add(i.target_part)
+
+    def order(part: str) -> tuple[int, str]:
+        return (-LAYERS.get(part, 0), part)
+
     lines = ["flowchart TD"]
-    lines.extend(f"    {source} --> {target}" for source, target in arrows)
+    lines.extend(
+        f"    {source} --> {' & '.join(sorted(targets[source], key=order))}"
+        for source in sorted(targets, key=order)
+    )
     return "\n".join(lines)
 
 

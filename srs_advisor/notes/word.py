@@ -82,12 +82,29 @@ def _runs(paragraph: DocxParagraph, spans: Inline) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def _paragraph(docx: DocxDocument, style: str | None = None) -> DocxParagraph:
+    """A new paragraph at the end of `docx`, in `style` (by name) if one is given.
+
+    python-docx finds a style by its name by reading every style of the file, and then
+    every one again to see whether it is the default, for each paragraph: the notes'
+    hundred paragraphs took most of the time of a Word export. The style's id is looked
+    up once per file and set as python-docx sets it.
+    """
+    paragraph = docx.add_paragraph()
+    if style is not None:
+        ids: dict[str, str] = docx.__dict__.setdefault("_srs_style_ids", {})
+        if style not in ids:
+            ids[style] = docx.styles[style].style_id
+        paragraph._p.style = ids[style]
+    return paragraph
+
+
 def _bullets(docx: DocxDocument, items: BulletList, depth: int = 0) -> None:
     from docx.shared import Pt
 
     style = _LIST_STYLES[min(depth, len(_LIST_STYLES) - 1)]
     for item in items.items:
-        paragraph = docx.add_paragraph(style=style)
+        paragraph = _paragraph(docx, style)
         _runs(paragraph, item.spans)
         if items.compact:  # a record for reference: small and tight
             paragraph.paragraph_format.space_after = Pt(0)
@@ -212,12 +229,12 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
     for section in docx.sections:
         section.left_margin = section.right_margin = Inches(1)
         section.top_margin = section.bottom_margin = Inches(0.8)
-    docx.add_heading(clean(document.title), level=0)
+    _paragraph(docx, "Title").add_run(clean(document.title))
     numbering: str | None = None
     for block in document.blocks:
         if isinstance(block, Heading):
             level = max(1, min(block.level - 1, 8))  # Title holds the document's one h1
-            heading = docx.add_heading(level=level)
+            heading = _paragraph(docx, f"Heading {level}")
             _runs(heading, block.spans)
             if block.number:  # Word's own numbering: a section added in Word renumbers
                 numbering = numbering or _heading_numbering(docx)
@@ -262,7 +279,7 @@ def render_docx(document: Document, when: datetime | None = None) -> bytes:
             spacer = docx.add_paragraph().paragraph_format
             spacer.space_before, spacer.space_after, spacer.line_spacing = Pt(0), Pt(0), Pt(8)
         elif isinstance(block, Note):
-            _runs(docx.add_paragraph(style="Intense Quote"), block.spans)
+            _runs(_paragraph(docx, "Intense Quote"), block.spans)
     footer = docx.sections[0].footer
     if document.footer:
         _runs(footer.paragraphs[0], document.footer)

@@ -175,11 +175,16 @@ class AdvisorApp(App[Conversation | None]):
 
     def _show(self, conversation: Conversation) -> None:
         self.conversation = conversation
+        self.switch_screen(ConversationScreen(conversation))
+        # Saved as the question is drawn, not before: the session on disk is as it was read
+        # meanwhile, and the save (the notes too) no longer holds the screen back.
+        self.call_after_refresh(self._save_opened, conversation)
+
+    def _save_opened(self, conversation: Conversation) -> None:
         try:
             conversation.save()
         except SessionError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=15, markup=False)
-        self.switch_screen(ConversationScreen(conversation))
 
     def show_notes(self, conversation: Conversation) -> None:
         """Show the end of the conversation: the summary and the notes."""

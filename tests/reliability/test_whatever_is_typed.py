@@ -18,9 +18,9 @@ from tempfile import TemporaryDirectory
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from keys import until
+from keys import chat_says, until
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
@@ -224,7 +224,6 @@ async def _show_typed(dialog: Dialog, tmp_path: Path, text: str) -> None:
             await until(pilot, lambda: conversation.answer_of("welcome.idea") is not None)
             stored = conversation.answer_of("welcome.idea")
             assert stored == cleaned_by_the_rule(line, multiline=False)
-            await until(pilot, lambda: bool(app.screen.query("ChatLog Static.you")))
-            chat = app.screen.query("ChatLog Static.you").last(Static)
-            assert str(chat.render()) == escaped(stored, keep_newlines=True)  # as typed
+            await until(pilot, lambda: bool(chat_says(app, "you")))
+            assert chat_says(app, "you")[-1] == escaped(stored, keep_newlines=True)  # as typed
             assert app.is_running

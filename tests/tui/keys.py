@@ -96,3 +96,15 @@ def burst(app: App[Any], *keys: str) -> None:
             app.post_message(events.Key("space" if key == " " else key, key))
         else:
             app.post_message(events.Key(key, NAMES.get(key)))
+
+
+def chat_says(app: App[Any], speaker: str | None = None) -> list[str]:
+    """The chat's blocks as drawn (of one speaker: "advisor", "you", "not-answered",
+    "stale"), each asserted to be text by construction (a `Content`, never markup)."""
+    from textual.content import Content
+
+    from srs_advisor.tui.widgets.chat import ChatLog
+
+    said = app.screen.query_one(ChatLog).said
+    assert all(isinstance(s.text, Content) for s in said)
+    return [s.text.plain for s in said if speaker is None or s.speaker == speaker]

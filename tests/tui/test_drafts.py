@@ -17,8 +17,8 @@ from srs_advisor.resources import content_dir
 from srs_advisor.store import load_session
 from srs_advisor.store.keeper import keep, resume_in
 from srs_advisor.tui.app import AdvisorApp
-from srs_advisor.tui.screens.conversation import RESTORED
 from srs_advisor.tui.widgets.partners import PartnersInput
+from srs_advisor.tui.widgets.question import RESTORED
 
 PARTNERS = [{"name": "County Health", "sector": "public-health"}]
 

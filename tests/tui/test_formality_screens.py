@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from keys import type_text, until
+from keys import chat_says, type_text, until
 from textual.widgets import OptionList
 from walk import walk_to
 
@@ -61,7 +61,8 @@ async def test_a_contradiction_shows_in_the_chat_and_on_the_recommendation(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("home", "enter")  # "None: no data is shared"
-        await until(pilot, lambda: "Check: In purpose you said data" in text_of(app, ".stale"))
+        notes = lambda: "\n".join(chat_says(app, "stale"))  # noqa: E731
+        await until(pilot, lambda: "Check: In purpose you said data" in notes())
         await until(pilot, lambda: "legal duties" in text_of(app, "#prompt"))
         await pilot.press("end", "enter")  # legal duties: no
         await until(pilot, lambda: "change the way" in text_of(app, "#prompt"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keys import type_text, until
+from keys import chat_says, type_text, until
 from walk import walk_to
 
 from srs_advisor.dialog import Dialog
@@ -108,7 +108,7 @@ async def test_going_back_to_change_an_answer_lists_what_no_longer_applies(
         await pilot.pause()
         # Back where we were, with the answer that no longer applies named in the chat.
         assert screen_text(app, "#prompt") == dialog.step("readiness.people_skills").prompt
-        stale = [str(s.render()) for s in app.screen.query(".stale")]
+        stale = chat_says(app, "stale")
         assert stale == [
             "These answers no longer apply, and are kept aside in the notes: Lessons from past work"
         ]
@@ -131,7 +131,7 @@ async def test_back_skip_and_later_keys(dialog: Dialog, tmp_path: Path) -> None:
         await pilot.press("ctrl+n")  # skip
         await pilot.pause()
         assert screen_text(app, "#prompt") == dialog.step("readiness.objectives_review").prompt
-        chat = [str(s.render()) for s in app.screen.query("#chat Static")]
+        chat = chat_says(app)
         assert chat[-4:] == [
             dialog.step("readiness.objectives").prompt,
             "Unsure: on the parking lot",
@@ -179,7 +179,7 @@ async def test_resuming_restores_the_same_step_and_history(dialog: Dialog, tmp_p
         assert app.conversation is not None
         assert app.conversation.history == conversation.history
         assert screen_text(app, "#prompt") == dialog.step("readiness.balance").prompt
-        chat = [str(s.render()) for s in app.screen.query("#chat Static")]
+        chat = chat_says(app)
         assert "Nurse" in chat and "County Health (Public health)" in chat
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from keys import type_text, until
+from keys import chat_says, type_text, until
 from textual import events
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static, TextArea
@@ -128,7 +128,7 @@ async def test_hostile_names_show_exactly_as_typed_on_every_screen(
         assert labels == list(HOSTILE.values())  # the per-partner labels, exactly
         placeholders = [w.placeholder for w in app.screen.query("Input.per-partner")]
         assert placeholders == [f"{shown}'s answer" for shown in HOSTILE.values()]
-        chat = [plain(w) for w in app.screen.query("ChatLog Static.you")]
+        chat = chat_says(app, "you")
         assert f"{HOSTILE_SHOWN_GOALS}" in chat  # the chat, exactly
         for label in app.screen.query("Label.partner-label"):
             await pilot.click(label)  # a click on `[@click=app.quit]` runs nothing
@@ -269,7 +269,7 @@ async def test_a_saved_answer_too_long_to_edit_is_kept_not_loaded(
         await until(pilot, lambda: app.conversation is not None and app.focused is not None)
         resumed = app.conversation
         assert resumed is not None
-        chat = [plain(w) for w in app.screen.query("ChatLog Static.you")]
+        chat = chat_says(app, "you")
         assert "x" * 4_000 + "… (5,000,000 characters)" in chat  # shown cut
         app.screen.jump_to("purpose.problem")  # type: ignore[attr-defined]
         await until(pilot, lambda: isinstance(app.focused, TextArea))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import srs_advisor
@@ -69,3 +72,60 @@ def test_relative_imports_resolve_to_the_package_they_name() -> None:
     ]
     assert [part_of(i.target) for i in found] == ["store", "engine", "store"]
     assert upward(found) == []
+
+
+def test_a_module_named_in_from_import_and_a_dynamic_import_are_found() -> None:
+    source = (
+        "import importlib\n"
+        "def draft(self):\n"
+        "    from ..notes import transcript\n"
+        "    importlib.import_module('srs_advisor.store.keeper')\n"
+        "    __import__('srs_advisor.tui')\n"
+    )
+    found = module_imports(
+        "srs_advisor.engine.conversation",
+        source,
+        known={"srs_advisor.notes", "srs_advisor.notes.transcript"},
+    )
+    assert [(i.line, i.target) for i in found] == [
+        (3, "srs_advisor.notes.transcript"),
+        (4, "srs_advisor.store.keeper"),
+        (5, "srs_advisor.tui"),
+    ]
+    assert len(upward(found)) == 3
+
+
+def test_a_wrong_way_import_in_the_tree_fails_the_check(tmp_path: Path) -> None:
+    # A copy of the tree with one import hidden in a function of the engine.
+    tree = tmp_path / "srs_advisor"
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns("__pycache__"))
+    derived = tree / "engine" / "derived.py"
+    derived.write_text(
+        derived.read_text(encoding="utf-8")
+        + "\n\ndef _late() -> None:\n    from ..store import keeper  # noqa: F401\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "srs_advisor.layers"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "engine --> store & dialog" in run.stdout
+    assert "srs_advisor.engine.derived:" in run.stderr
+    assert "imports srs_advisor.store.keeper: engine may not import store" in run.stderr
+
+
+def test_the_graph_printed_is_the_one_the_readme_shows() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "srs_advisor.layers"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    shown = "\n".join(line.removeprefix("  ") for line in readme.splitlines())
+    assert run.stdout.strip() in shown

@@ -18,13 +18,11 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, TextArea
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation, EngineError
 from ...engine.drafts import DRAFT_KINDS
-from ...engine.prework import before_the_meeting
-from ...engine.recommendation import rule_steps
 from ...store import (
     TRANSCRIPT_FILE,
     NotesNotSaved,
@@ -34,12 +32,14 @@ from ...store import (
 )
 from ...store.keeper import kept
 from ..keyhold import after_keys
-from ..shown import shown, visible
+from ..shown import visible
 from ..widgets.chat import ChatLog, LastAnswer
-from ..widgets.inputs import StepInput, input_for
+from ..widgets.inputs import StepInput
 from ..widgets.keybar import BarKey, KeyBar, bar_keys
 from ..widgets.progress import ProgressList, ProgressStrip
+from ..widgets.question import QuestionView
 from ..widgets.recommendation import RecommendationView
+from ..widgets.rendered import RenderedText
 from .locked import READ_ONLY
 
 if TYPE_CHECKING:
@@ -48,12 +48,6 @@ if TYPE_CHECKING:
 ENTER_ANSWERS = frozenset({"info", "text", "choice", "yes-no", "level", "per-partner", "form"})
 """Kinds of step whose input Enter answers, or moves on in (elsewhere Enter adds a line,
 a partner, ...). The screen handles it as the key arrives, in order with the typing."""
-
-RESTORED = (
-    "Restored: this was typed here before (in a tab closed or reloaded, say) but not yet "
-    "answered. Answer to keep it."
-)
-"""The line over an input that shows a draft again (`engine.drafts`)."""
 
 READ_NOTES = (
     "Shift+F6 opens the meeting notes as a web page in a new tab, at any time: easier to "
@@ -90,6 +84,10 @@ class ConversationScreen(Screen[None]):
         # burst's text after Tab belongs to the next field; see `action_move_focus`).
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
+        # The chat takes no focus: these scroll it wherever the focus is, unless the input
+        # moves by pages itself (a list, several lines): the Shift keys scroll it there.
+        Binding("pageup,shift+pageup", "scroll_chat(-1)", "Scroll the chat up", show=False),
+        Binding("pagedown,shift+pagedown", "scroll_chat(1)", "Scroll the chat down", show=False),
     ]
 
     def __init__(self, conversation: Conversation) -> None:
@@ -112,6 +110,9 @@ class ConversationScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # For the terminal's width before the first layout, not after it: a class set on
+        # the first resize restyled the whole screen and laid it out again.
+        self._fit(self.app.size.width)
         yield Header()
         yield ProgressStrip(id="strip")
         with Horizontal(id="body"):
@@ -119,15 +120,9 @@ class ConversationScreen(Screen[None]):
             with Vertical(id="main-column"):
                 yield ChatLog(id="chat")
                 yield LastAnswer(id="last-answer")  # presenter mode: what was just recorded
-                with VerticalScroll(id="question", can_focus=False):
-                    yield Static(id="where", markup=False)
-                    yield Static(id="prompt", markup=False)
-                    yield Static(id="hint", markup=False)
-                    yield Static(id="gaps", markup=False)
-                    yield Static(id="notice", markup=False)
-                    yield Vertical(id="answer")
+                yield QuestionView(id="question")
             with VerticalScroll(id="guidance-pane"):
-                yield Static(id="guidance")
+                yield RenderedText(id="guidance")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -149,8 +144,12 @@ class ConversationScreen(Screen[None]):
             self.show_step()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-        self.set_class(NARROW <= event.size.width < MEDIUM, "medium")
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Fold the guidance, or the progress list, away on a screen `width` columns wide."""
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(NARROW <= width < MEDIUM, "medium")
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -170,55 +169,10 @@ class ConversationScreen(Screen[None]):
         self.query_one(ProgressList).show(phases)
         self.query_one(ProgressStrip).show(phases)
         phase = next(p for p in phases if p.id == step.phase)
-        position = f"{phase.title} · {phase.describe()}" if phase.total else phase.title
-        needed = " · needed to go on" if step.required else ""
-        self.query_one("#where", Static).update(f"{position}{needed}")
-        self.query_one("#prompt", Static).update(step.prompt)
-        prefill = conversation.prefill(step)
-        again = conversation.asked_again(step)
-        said = before_the_meeting(conversation, step)  # the partners' pre-work, side by side
-        hint = "\n".join(x for x in (again, step.hint, said, prefill and prefill.because) if x)
-        self.query_one("#hint", Static).update(hint)
-        self.query_one("#hint").display = bool(hint)
-        gaps = [f"• {g.factor} ({g.answer}): {g.advice}" for g in conversation.gaps_named(step)]
-        self.query_one("#gaps", Static).update("\n".join(gaps))
-        self.query_one("#gaps").display = bool(gaps)
-        self._notice(notice)
         self._show_guidance(conversation.guidance_page(step))
         # The recommendation needs the room: the chat steps aside while it is shown.
         self.set_class(step.kind == "level", "tall-question")
-        answer = self.query_one("#answer", Vertical)
-        step_input = input_for(step, conversation, conversation.dialog)
-        if step_input.restored is not None and not notice:
-            self._notice(RESTORED)
-        shown = answer.children[0] if len(answer.children) == 1 else None
-        if (
-            isinstance(shown, StepInput)
-            and type(shown) is type(step_input)
-            and step.kind != "level"
-            and shown.take_over(step)
-        ):
-            self._show_keys(shown)  # the same kind of input, refilled in place
-            return
-        answer.remove_children()
-        widgets: list[StepInput | RecommendationView] = []
-        if step.kind == "level":
-            order = {s.id: n for n, s in enumerate(conversation.dialog.steps)}
-            waiting = [
-                (s, conversation.dialog.step(s).title)
-                for s in sorted(rule_steps(conversation.dialog.rules), key=order.__getitem__)
-                if conversation.status(s) != "answered"
-            ]
-            factors = sorted(rule_steps(conversation.dialog.rules))
-            to_check = [c.message for c in conversation.contradictions(factors)]
-            widgets.append(
-                RecommendationView(
-                    conversation.recommendation, waiting, to_check, conversation.pending
-                )
-            )
-        widgets.append(step_input)
-        answer.mount_all(widgets)  # the input takes the focus once it is mounted
-        self._show_keys(step_input)
+        self._show_keys(self.query_one(QuestionView).show(conversation, step, phase, notice))
 
     def _show_keys(self, step_input: StepInput) -> None:
         def shown(bindings: list[BindingType], node: DOMNode) -> list[Binding]:
@@ -245,22 +199,30 @@ class ConversationScreen(Screen[None]):
 
     def typed_but_not_given(self) -> bool:
         """Whether something was typed into the input (text, a list, a table) but not given."""
-        inputs = self.query(StepInput)
+        step_input = self.query_one(QuestionView).input
         typed = ("text", "long-text", "partners", "per-partner", "action-items", "form")
-        return bool(inputs) and inputs.first().step.kind in typed and inputs.first().changed()
+        return step_input is not None and step_input.step.kind in typed and step_input.changed()
 
     def typed_draft(self) -> tuple[str, Any] | None:
         """The step and what its input holds, if something was typed there and not given."""
         if not self.typed_but_not_given():
             return None
-        step_input = self.query_one(StepInput)
+        step_input = self.step_input()
         return step_input.step.id, step_input.value()
 
+    def step_input(self) -> StepInput:
+        """The input shown for the current question.
+
+        Raises:
+            NoMatches: there is none (the conversation is over).
+        """
+        step_input = self.query_one(QuestionView).input
+        if step_input is None:
+            raise NoMatches("no input is shown")
+        return step_input
+
     def _notice(self, text: str, *, error: bool = False) -> None:
-        notice = self.query_one("#notice", Static)
-        notice.update(shown(text))
-        notice.display = bool(text)
-        notice.set_class(error, "error")
+        self.query_one(QuestionView).notice(text, error=error)
 
     def _show_guidance(self, page: str) -> None:
         if page == self._page:
@@ -268,7 +230,7 @@ class ConversationScreen(Screen[None]):
         self._page = page
         # Rich renders the page into one Static: far cheaper than Textual's Markdown widget,
         # which mounts a widget per block, on the path from an answer to the next question.
-        self.query_one("#guidance", Static).update(RichMarkdown(self.advisor.guidance(page)))
+        self.query_one("#guidance", RenderedText).update(RichMarkdown(self.advisor.guidance(page)))
         self.query_one("#guidance-pane").scroll_home(animate=False)
 
     # -- drafts ---------------------------------------------------------------------------
@@ -293,11 +255,11 @@ class ConversationScreen(Screen[None]):
         current = self.conversation.current
         if current is None or current.kind not in DRAFT_KINDS:
             return
-        inputs = [i for i in self.query(StepInput) if i.step.id == current.id and i.is_attached]
-        if not inputs:
+        step_input = self.query_one(QuestionView).input
+        if step_input is None or step_input.step.id != current.id or not step_input.is_attached:
             return  # the input is gone (answered, or a move): nothing to keep
         try:
-            draft = inputs[0].draft()
+            draft = step_input.draft()
         except (NoMatches, ValueError):
             self._typed()  # caught while its parts are drawn or taken away: after a pause
             return
@@ -317,7 +279,7 @@ class ConversationScreen(Screen[None]):
         if action == "answer_by_enter":
             if not self._focus_in_input():
                 return False
-            return step.kind in ENTER_ANSWERS or self.query_one(StepInput).takes_enter()
+            return step.kind in ENTER_ANSWERS or self.step_input().takes_enter()
         if action == "skip":
             return not step.required and step.kind != "info"
         if action == "park":
@@ -333,7 +295,7 @@ class ConversationScreen(Screen[None]):
     @on(StepInput.Submitted)
     def action_answer(self) -> None:
         """Give the input's answer to the engine, and move on if it takes it."""
-        self._act(lambda: self.conversation.answer(self.query_one(StepInput).answer_value()))
+        self._act(lambda: self.conversation.answer(self.step_input().answer_value()))
 
     def action_answer_by_enter(self) -> None:
         """Enter on a one-value question: the same as the Answer key.
@@ -341,7 +303,7 @@ class ConversationScreen(Screen[None]):
         On a per-partner question it moves to the next partner's field at once (the keys
         typed after it belong there), and answers from the last one.
         """
-        step_input = self.query_one(StepInput)
+        step_input = self.step_input()
         if step_input.takes_enter():
 
             def move() -> None:
@@ -369,6 +331,16 @@ class ConversationScreen(Screen[None]):
             self.advisor.keys.release()  # the keys after Tab follow the focus
 
         self._after_typed(move)
+
+    def action_scroll_chat(self, pages: int) -> None:
+        """Scroll the conversation so far by a page up (-1) or down (1)."""
+        chat = self.query_one(ChatLog)
+        if not chat.display:
+            return  # folded away (the recommendation, the guidance, presenter mode)
+        if pages < 0:
+            chat.scroll_page_up(animate=False)
+        else:
+            chat.scroll_page_down(animate=False)
 
     def action_skip(self) -> None:
         """Pass the step: not discussed."""
@@ -402,7 +374,7 @@ class ConversationScreen(Screen[None]):
     @on(StepInput.KeysChanged)
     def _input_keys_changed(self, event: StepInput.KeysChanged) -> None:
         event.stop()
-        self._show_keys(self.query_one(StepInput))
+        self._show_keys(self.step_input())
 
     @on(StepInput.Ready)
     def _input_ready(self, event: StepInput.Ready) -> None:
@@ -411,11 +383,7 @@ class ConversationScreen(Screen[None]):
         self.call_after_refresh(self._show_focused)
 
     def _show_focused(self) -> None:
-        """Scroll the question just enough to show the input (the prompt stays if it can)."""
-        focused = self.app.focused
-        question = self.query_one("#question", VerticalScroll)
-        if focused is not None and question in focused.ancestors:
-            question.scroll_to_widget(focused, animate=False, immediate=True)
+        self.query_one(QuestionView).show_focused()
 
     def _make_move(self, move: Callable[[], list[str] | None]) -> None:
         """Make a move in the engine; explain a refusal in place, or draw what follows."""
@@ -427,7 +395,7 @@ class ConversationScreen(Screen[None]):
             stale = move() or []
         except (AnswerError, EngineError) as error:
             self._notice(str(error), error=True)
-            self.query_one(StepInput).focus_input()
+            self.step_input().focus_input()
             self.advisor.keys.release()
             return
         except SessionError as error:  # the move was made; only the saving failed
@@ -529,8 +497,8 @@ class ConversationScreen(Screen[None]):
             self.toggle_class("show-guidance")  # folded away here unless asked for
         else:
             self.toggle_class("hide-guidance")
-        if inputs := self.query(StepInput):
-            inputs.first().focus_input()  # typing goes to the answer, guidance or not
+        if (step_input := self.query_one(QuestionView).input) is not None:
+            step_input.focus_input()  # typing goes to the answer, guidance or not
 
     def _not_saved(self, error: SessionError) -> None:
         if isinstance(error, SessionTakenOver):

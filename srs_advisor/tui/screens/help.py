@@ -23,6 +23,7 @@ session, and the start screen lists it.
 | ↑ ↓ | | move in a list of choices |
 | Space | | tick a choice, where several can be ticked: `[✓]` ticked, `[ ]` not |
 | Tab | | move between the parts of an answer |
+| PgUp PgDn | | scroll the conversation so far (in a list or a text box: with Shift) |
 | F3 | Ctrl+S | answer (for several lines, ticked choices, lists and tables) |
 | Ctrl+B | | back one question |
 | F4 | Ctrl+N | skip: the question is noted as "not discussed" |

@@ -18,6 +18,7 @@ from ...store import TRANSCRIPT_FILE, SessionError
 from ...store.keeper import kept
 from ..shown import shown, visible, visible_lines
 from ..widgets.keybar import KeyBar, bar_keys
+from ..widgets.rendered import RenderedText
 
 
 def summary_text(conversation: Conversation) -> str:
@@ -79,11 +80,12 @@ class NotesScreen(Screen[None]):
             yield Static("Finished. Thank you!", classes="dialog-title")
             yield Static(shown(summary_text(self.conversation)), id="summary")
             yield Static(shown(where), id="notes-path")
-            # Rich renders the notes into one Static: Textual's Markdown widget mounts a
-            # widget per block, which for a full session took seconds on every opening.
+            # Rich renders the notes into one widget, once: Textual's Markdown widget mounts
+            # a widget per block, which for a full session took seconds on every opening,
+            # and a Static rendered them all again for each layout.
             # Controls made visible, and cut: a file may hold answers megabytes long.
             text = visible_lines(render_transcript(self.conversation))
-            yield Static(RichMarkdown(text), id="notes-text")
+            yield RenderedText(RichMarkdown(text), id="notes-text")
         # The app's key bar, not Textual's Footer: at 80 columns the Footer cut off F10
         # Quit; the bar keeps F9 and F10 in view at any width, and every key clicks.
         yield KeyBar(id="keys")

@@ -1,7 +1,7 @@
 """The partner list's input: name, sector and Enter to add; pick one to edit or remove it.
 
-The largest of the step inputs, so it has a module of its own; the others are in
-`inputs`, whose `input_for` picks this one for a `partners` step.
+The largest of the step inputs, so it has a module of its own; `inputs.input_for`
+picks it for a `partners` step.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ...dialog.model import Dialog, Step
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation
 from ..shown import SHOWN_NAME, SafeInput, cut, shown, visible
-from .inputs import StepInput, focus_now
+from .step_input import StepInput, focus_now
 
 ADD = "Add partner"
 UPDATE = "Update partner"
@@ -75,6 +75,9 @@ class PartnersInput(StepInput):
         )
 
     def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
         self._refresh_list()
         self._say("")
         if isinstance(self.restored, dict):  # a name typed but not added, before
@@ -83,6 +86,16 @@ class PartnersInput(StepInput):
             if picked in {value for _, value in self.sectors}:
                 self._loading = picked  # put back as it was: no choice made now
                 self.query_one("#partner-sector", Select).value = picked
+
+    def take_over(self, step: Step) -> bool:
+        self._for(step)
+        self.partners = [dict(p) for p in self.existing or []]
+        self._set_editing(None)  # the button says "Add partner" again
+        self._loading = None
+        self.query_one("#partner-name", Input).value = ""
+        self.query_one("#partner-sector", Select).clear()
+        self._fill()
+        return self._taken_over()
 
     def _from_draft(self, draft: Any) -> Any:
         return draft["partners"]

@@ -22,7 +22,8 @@ from .sessions import export_session_folder
 if TYPE_CHECKING:
     from ..dialog import Dialog
     from ..engine.conversation import Conversation
-    from ..engine.prework import Divergence, MergePlan
+    from ..engine.prework_divergence import Divergence
+    from ..engine.prework_merge import MergePlan
 
 
 def cmd_prework(args: argparse.Namespace) -> int:
@@ -167,7 +168,9 @@ def _label(found: Divergence, value: str) -> str:
 
 def say_merged(conversation: Conversation, plan: MergePlan, *, replace: bool) -> None:
     """Merge (the plan holds no refusal) and say what was merged and where partners differ."""
-    from ..engine.prework import CAUTION_NOTE, apply_merge, divergences
+    from ..engine.prework import CAUTION_NOTE
+    from ..engine.prework_divergence import divergences
+    from ..engine.prework_merge import apply_merge
 
     files = {source: Path(source).name for source in plan.partners}
     now = datetime.now(UTC).replace(microsecond=0)

@@ -39,7 +39,8 @@ from .machine import (
     working_level,
 )
 from .path import PathCache
-from .prework import prework_prefill, prework_steps
+from .prework import prework_steps
+from .prework_divergence import prework_prefill
 from .progress import PhaseProgress, phase_progress
 from .recommendation import Pending, Recommendation, pending, recommend
 from .resume import ResumeReport, asked_again, retire_what_changed

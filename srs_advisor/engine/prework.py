@@ -20,23 +20,20 @@ store's work (`store.prework`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..dialog.model import (
-    Condition,
     Dialog,
     Phase,
-    Prefill,
     Step,
     choices_of,
     version_key,
 )
-from .answers import MAX_TEXT, AnswerError, Partner, clean_text, parse_answer
+from .answers import MAX_TEXT, AnswerError, Partner, clean_text
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -139,8 +136,14 @@ def _what(value: Any) -> str:
     return "not text"
 
 
-def _shown(value: str, limit: int = 60) -> str:
+def brief(value: str, limit: int = 60) -> str:
+    """`value` quoted, cut to `limit` characters: a bad answer named in a message."""
     return repr(value if len(value) <= limit else value[: limit - 3] + "...")
+
+
+def label_of(step: Step, value: str) -> str:
+    """The words of `step`'s choice `value` (the value itself if it is no choice)."""
+    return next((c.label for c in choices_of(step) if c.value == value), value)
 
 
 def check_form(dialog: Dialog, data: dict[str, Any]) -> PreworkForm:
@@ -176,7 +179,7 @@ def check_form(dialog: Dialog, data: dict[str, Any]) -> PreworkForm:
     meta = dialog.meta
     if texts["dialog"] != meta.id:
         raise PreworkError(
-            f"it was made for other questions ({_shown(texts['dialog'])}), not this advisor's "
+            f"it was made for other questions ({brief(texts['dialog'])}), not this advisor's "
             f"({meta.id})"
         )
     version = texts["dialog_version"]
@@ -189,7 +192,7 @@ def check_form(dialog: Dialog, data: dict[str, Any]) -> PreworkForm:
             )
         which = "an older" if made is not None and now is not None else "another"
         raise PreworkError(
-            f"it was made for {which} version of the questions ({_shown(version)}; the "
+            f"it was made for {which} version of the questions ({brief(version)}; the "
             f"advisor now asks version {meta.version}, whose questions may differ): ask the "
             "facilitator for a new pre-work file (srs-advisor prework SESSION --out DIR)"
         )
@@ -255,7 +258,7 @@ def read_value(step: Step, value: str) -> str:
                 return choice.value
         listed = ", ".join(c.value for c in choices_of(step))
         raise PreworkError(
-            f"{step.id} ({step.title}): {_shown(value.strip())} is not one of the choices: {listed}"
+            f"{step.id} ({step.title}): {brief(value.strip())} is not one of the choices: {listed}"
         )
     try:
         return clean_text(value, multiline=True, limit=MAX_TEXT, what=f"{step.id} ({step.title})")
@@ -329,383 +332,3 @@ def filled(conversation: Conversation, form: PreworkForm) -> PreworkForm:
     given = {s: v for s, v in answers.items() if isinstance(v, str) and v}
     ordered = {s.id: given[s.id] for s in conversation.dialog.steps if s.id in given}
     return replace(form, answers=ordered)
-
-
-# -- merging forms into a session ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A form that cannot be merged, and why."""
-
-    source: str
-    """Where it came from: the file, as the user named it."""
-    reason: str
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """An answer in the session that a form's answer would replace."""
-
-    source: str
-    step: str
-    title: str
-    partner: str
-    held: str
-    """The answer the session holds (shown as the user reads it)."""
-    given: str
-    """The form's answer (shown as the user reads it)."""
-    where: str
-    """What holds it: "the session" or "an earlier pre-work file"."""
-
-    def sentence(self) -> str:
-        """The conflict in one line, for a message."""
-        return (
-            f"{self.title}, {self.partner}: {self.where} says {_quoted(self.held)}; "
-            f"{self.source} says {_quoted(self.given)}"
-        )
-
-
-def _quoted(text: str) -> str:
-    line = " ".join(text.split())
-    return f"“{line if len(line) <= 80 else line[:77] + '...'}”"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One answer a form brings: the step, the partner it belongs to, its value."""
-
-    source: str
-    step: str
-    partner: str
-    value: str
-
-
-@dataclass
-class MergePlan:
-    """What merging some forms would do: refusals, answers to take, and conflicts."""
-
-    refusals: list[Refusal] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    partners: dict[str, str] = field(default_factory=dict)
-    """Whose each form is, by source: the partner's name in the session."""
-    renamed: dict[str, str] = field(default_factory=dict)
-    """By source: the name a form gives a partner renamed in the session since."""
-
-    @property
-    def conflicting(self) -> set[tuple[str, str]]:
-        """The (step, partner) pairs whose answer a conflict holds."""
-        return {(c.step, c.partner) for c in self.conflicts}
-
-
-def _label(step: Step, value: str) -> str:
-    return next((c.label for c in choices_of(step) if c.value == value), value)
-
-
-def held_answer(conversation: Conversation, step_id: str, partner: str) -> str | None:
-    """A partner's answer to a per-partner question, wherever the session keeps it."""
-    session = conversation.session
-    for store in (session.answers, session.tentative, session.inactive):
-        given = store.get(step_id)
-        if isinstance(given, dict) and isinstance(given.get(partner), str):
-            return str(given[partner])
-    return None
-
-
-def plan_merge(conversation: Conversation, forms: Sequence[tuple[str, PreworkForm]]) -> MergePlan:
-    """What merging `forms` (each with the file it came from) into the session would do.
-
-    Nothing is changed. A form made for another session, for a partner the session does
-    not name, or for a partner another form is for, is refused; an answer that would
-    replace one the session holds (or one an earlier pre-work file gave) is a conflict.
-    """
-    plan = MergePlan()
-    session = conversation.session
-    dialog = conversation.dialog
-    partners = conversation.partners
-    by_name = {p.name.casefold(): p for p in partners}
-    by_id = {p.id: p for p in partners if p.id}
-    taken: dict[str, str] = {}
-    for source, form in forms:
-        if form.session != session.id:
-            plan.refusals.append(
-                Refusal(
-                    source,
-                    f"it was made for another session ({_shown(form.session)}), not this one "
-                    f"({session.id})",
-                )
-            )
-            continue
-        partner = by_name.get(form.partner.casefold()) or by_id.get(form.partner_id)
-        if partner is None:
-            names = "; ".join(p.name for p in partners) or "none named yet"
-            plan.refusals.append(
-                Refusal(
-                    source,
-                    f"it is the pre-work of {_shown(form.partner)}, who is not a partner in "
-                    f"this session (the partners: {names})",
-                )
-            )
-            continue
-        if partner.name in taken:
-            plan.refusals.append(
-                Refusal(
-                    source,
-                    f"it holds {partner.name}'s pre-work, as {taken[partner.name]} does: merge "
-                    "one of them",
-                )
-            )
-            continue
-        if not form.answers:
-            plan.refusals.append(
-                Refusal(source, f"it holds no answers yet ({partner.name} has not filled it in)")
-            )
-            continue
-        taken[partner.name] = source
-        plan.partners[source] = partner.name
-        if partner.name != form.partner:
-            plan.renamed[source] = form.partner
-        for step_id, value in form.answers.items():
-            step = dialog.step(step_id)
-            plan.entries.append(Entry(source, step_id, partner.name, value))
-            earlier = session.prework.answers.get(step_id, {}).get(partner.name)
-            held = held_answer(conversation, step_id, partner.name) if not is_shared(step) else None
-            if held is not None and held != value:
-                where, shown = "the session", held
-            elif earlier is not None and earlier != value:
-                where, shown = "an earlier pre-work file", earlier
-            else:
-                continue
-            plan.conflicts.append(
-                Conflict(
-                    source=source,
-                    step=step_id,
-                    title=step.title,
-                    partner=partner.name,
-                    held=_label(step, shown),
-                    given=_label(step, value),
-                    where=where,
-                )
-            )
-    return plan
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    """What a merge did."""
-
-    taken: int
-    """Answers recorded."""
-    kept: int
-    """Answers the session held that were kept (conflicts settled for the session)."""
-    stale: list[str]
-    """Steps whose answers no longer apply (as after any answer)."""
-
-
-def apply_merge(
-    conversation: Conversation,
-    plan: MergePlan,
-    files: dict[str, str],
-    *,
-    replace: bool,
-    now: datetime,
-) -> MergeResult:
-    """Bring the planned answers into the session, and save it (through its keeper).
-
-    Args:
-        conversation: the conversation the plan was made for.
-        plan: from `plan_merge`; it must hold no refusal.
-        files: each source's file name, as the notes record it.
-        replace: where a conflict is, take the form's answer (True) or keep the
-            session's (False). The other answers are taken either way.
-        now: when the merge is made.
-
-    Raises:
-        PreworkError: the plan holds refusals (nothing is changed).
-        AnswerError: a per-partner answer does not fit (nothing is changed).
-        Exception: whatever the keeper raises on saving (the answers are in memory).
-    """
-    if plan.refusals:
-        raise PreworkError("some forms were refused: nothing is merged")
-    session = conversation.session
-    dialog = conversation.dialog
-    conflicting = plan.conflicting
-    chosen = [e for e in plan.entries if replace or (e.step, e.partner) not in conflicting]
-    per_partner: dict[str, dict[str, str]] = {}
-    for entry in chosen:
-        if not is_shared(dialog.step(entry.step)):
-            per_partner.setdefault(entry.step, {})[entry.partner] = entry.value
-    given: dict[str, Any] = {}
-    order = [p.name for p in conversation.partners]
-    for step_id, values in per_partner.items():
-        base = {
-            name: held
-            for name in order
-            if (held := held_answer(conversation, step_id, name)) is not None
-        }
-        merged = {**base, **values}
-        given[step_id] = {n: merged[n] for n in order if n in merged}
-    partners = conversation.partners
-    for step_id, value in given.items():  # checked before anything changes
-        parse_answer(dialog.step(step_id), value, dialog.meta, partners, limited=False)
-    prework = session.prework.model_copy(deep=True)
-    for entry in chosen:
-        prework.answers.setdefault(entry.step, {})[entry.partner] = entry.value
-    for step_id, values in prework.answers.items():
-        prework.answers[step_id] = {n: values[n] for n in [*order, *values] if n in values}
-    prework.merged.extend(
-        MergedFile(partner=plan.partners[source], file=files.get(source, source), merged=now)
-        for source in plan.partners
-    )
-    session.prework = prework
-    stale = conversation.take_answers(given)
-    kept = len(plan.entries) - len(chosen)
-    return MergeResult(taken=len(chosen), kept=kept, stale=stale)
-
-
-# -- where the partners' answers differ ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Said:
-    """One partner's pre-work answer to a shared question."""
-
-    partner: str
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """The partners' pre-work answers to one shared question, side by side."""
-
-    step: Step
-    said: tuple[Said, ...]
-    silent: tuple[str, ...]
-    """Partners whose pre-work was merged but who left this question blank."""
-
-    @property
-    def differ(self) -> bool:
-        """Whether the partners gave different answers."""
-        return len({s.value for s in self.said}) > 1
-
-    @property
-    def cautious(self) -> str:
-        """The most cautious answer given: the choice furthest down the list."""
-        return most_cautious(self.step, [s.value for s in self.said])
-
-    def sentence(self) -> str:
-        """ "Trust: County says yes, in place; Hospital says partly"."""
-        parts = [f"{s.partner} says {_lower(s.label)}" for s in self.said]
-        parts += [f"{name} gave no answer" for name in self.silent]
-        return f"{self.step.title}: " + "; ".join(parts)
-
-
-def _lower(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
-def most_cautious(step: Step, values: Iterable[str]) -> str:
-    """The most cautious of `values`: the choice furthest down the step's list.
-
-    The success factors' choices run from "in place" to "not yet"; taking the last one
-    given as the most cautious is the advisor's own reading (`CAUTION_NOTE`).
-
-    Raises:
-        ValueError: no value is one of the step's choices.
-    """
-    order = [c.value for c in choices_of(step)]
-    known = [v for v in values if v in order]
-    if not known:
-        raise ValueError("no answer among the choices")
-    return max(known, key=order.index)
-
-
-def divergence(conversation: Conversation, step: Step) -> Divergence | None:
-    """The partners' pre-work answers to `step`, if it is shared and any were given."""
-    if not is_shared(step):
-        return None
-    session = conversation.session
-    given = session.prework.answers.get(step.id) or {}
-    values = {c.value for c in choices_of(step)}
-    said = tuple(
-        Said(name, value, _label(step, value)) for name, value in given.items() if value in values
-    )
-    if not said:
-        return None
-    merged = [m.partner for m in session.prework.merged]
-    silent = tuple(dict.fromkeys(n for n in merged if n not in given))
-    return Divergence(step, said, silent)
-
-
-def divergences(conversation: Conversation) -> list[Divergence]:
-    """Every shared question with pre-work answers, in the dialog's order."""
-    found = (divergence(conversation, s) for s in prework_steps(conversation.dialog))
-    return [d for d in found if d is not None]
-
-
-def before_the_meeting(conversation: Conversation, step: Step) -> str | None:
-    """What the partners answered apart before the meeting, as the question shows it:
-    "Before the meeting (pre-work), County: Yes, in place; Hospital: Partly."."""
-    found = divergence(conversation, step)
-    if found is None:
-        return None
-    said = [f"{s.partner}: {s.label}" for s in found.said]
-    said += [f"{name}: no answer" for name in found.silent]
-    return "Before the meeting (pre-work), " + "; ".join(said) + "."
-
-
-def prework_prefill(conversation: Conversation, step: Step) -> Prefill | None:
-    """Where the meeting's answer to a shared question starts: the most cautious of the
-    partners' pre-work answers (the advisor's own choice), while it has no answer."""
-    if step.id in conversation.session.answers:
-        return None
-    found = divergence(conversation, step)
-    if found is None:
-        return None
-    label = _label(step, found.cautious)
-    if found.differ:
-        because = (
-            f"They differ: the choice starts at the most cautious, {label} (the advisor's "
-            "own choice, not the success factors document's); the meeting settles it."
-        )
-    elif len(found.said) > 1:
-        because = f"They agree: the choice starts at {label}; the meeting settles it."
-    else:
-        because = f"The choice starts at {label}; the meeting settles it."
-    return Prefill(
-        when=[Condition(step=step.id, answered=False)], value=found.cautious, because=because
-    )
-
-
-__all__ = [
-    "CAUTION_NOTE",
-    "HEADER",
-    "Conflict",
-    "Divergence",
-    "Entry",
-    "MergePlan",
-    "MergeResult",
-    "MergedFile",
-    "Prework",
-    "PreworkError",
-    "PreworkForm",
-    "Refusal",
-    "Said",
-    "apply_merge",
-    "before_the_meeting",
-    "check_form",
-    "divergence",
-    "divergences",
-    "fill_dialog",
-    "fill_position",
-    "filled",
-    "form_for",
-    "is_shared",
-    "most_cautious",
-    "plan_merge",
-    "prework_prefill",
-    "prework_steps",
-    "read_value",
-]

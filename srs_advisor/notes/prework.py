@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialog.model import choices_of
-from ..engine.prework import CAUTION_NOTE, Divergence, divergences
+from ..engine.prework import CAUTION_NOTE
+from ..engine.prework_divergence import Divergence, divergences
 from .document import Document, Inline, Span, inline, muted
 
 if TYPE_CHECKING:

@@ -24,18 +24,16 @@ from ..dialog.model import Dialog, Step, choices_of
 from ..engine.conversation import Conversation
 from ..engine.prework import (
     HEADER,
-    MergePlan,
     PreworkError,
     PreworkForm,
-    Refusal,
     check_form,
     fill_dialog,
     fill_position,
     filled,
     is_shared,
-    plan_merge,
     prework_steps,
 )
+from ..engine.prework_merge import MergePlan, Refusal, plan_merge
 from ..engine.session import Session, now_utc
 from ..files import UnreadableFile, read_text
 from .disk import file_digest, write_atomic

@@ -221,6 +221,8 @@ def test_prework_and_merge_do_not_load_textual(session: Path, tmp_path: Path) ->
     "module",
     [
         "srs_advisor.engine.prework",
+        "srs_advisor.engine.prework_merge",
+        "srs_advisor.engine.prework_divergence",
         "srs_advisor.notes.prework",
         "srs_advisor.store.prework",
         "srs_advisor.cli.prework",

@@ -22,7 +22,7 @@ from walk import walk_to
 import srs_advisor.tui.downloads as downloads
 from srs_advisor.dialog import Dialog
 from srs_advisor.engine.conversation import Conversation
-from srs_advisor.engine.prework import apply_merge
+from srs_advisor.engine.prework_merge import apply_merge
 from srs_advisor.resources import content_dir
 from srs_advisor.store import load_session
 from srs_advisor.store.prework import plan_files, read_prework

@@ -25,16 +25,13 @@ from srs_advisor.engine.conversation import Conversation
 from srs_advisor.engine.prework import (
     PreworkError,
     PreworkForm,
-    apply_merge,
-    before_the_meeting,
     check_form,
-    divergences,
     fill_dialog,
     form_for,
-    most_cautious,
-    plan_merge,
     prework_steps,
 )
+from srs_advisor.engine.prework_divergence import before_the_meeting, divergences, most_cautious
+from srs_advisor.engine.prework_merge import apply_merge, plan_merge
 from srs_advisor.notes.export import export
 from srs_advisor.notes.transcript import render_transcript
 from srs_advisor.resources import content_dir

@@ -22,7 +22,9 @@ from textual.widgets import Button, Footer, Input, Static
 
 from ...engine.answers import AnswerError
 from ...engine.conversation import Conversation
-from ...engine.prework import Conflict, MergePlan, apply_merge, divergences, form_for
+from ...engine.prework import form_for
+from ...engine.prework_divergence import divergences
+from ...engine.prework_merge import Conflict, MergePlan, apply_merge
 from ...store import SessionError
 from ...store.prework import file_name, page_reader, plan_files, prework_text
 from ..downloads import Document, deliver

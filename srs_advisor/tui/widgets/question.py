@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ...dialog.model import Step
 from ...engine.conversation import Conversation
-from ...engine.prework import before_the_meeting
+from ...engine.prework_divergence import before_the_meeting
 from ...engine.progress import PhaseProgress
 from ...engine.recommendation import rule_steps
 from ..shown import shown

@@ -131,8 +131,16 @@ class Conversation:
         """
         if self.finished:
             return True
-        by_id = {step.id: step for step in self.dialog.steps}
-        return all(by_id[s].kind == "info" or self.status(s) != "open" for s in self.path())
+        step = self.dialog.step
+        path = self.path()
+        here = self._live.state
+        # Saved after every move: look where an open question is likeliest first, the
+        # steps from here on (mid-session, the next one), so a move costs the same early
+        # and late in a long dialog.
+        at = path.index(here) if here in path else 0
+        return all(
+            step(s).kind == "info" or self.status(s) != "open" for s in (*path[at:], *path[:at])
+        )
 
     @property
     def history(self) -> list[str]:

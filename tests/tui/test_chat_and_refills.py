@@ -211,3 +211,25 @@ async def test_the_action_items_table_is_refilled_with_the_next_steps_suggestion
     answers = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))["answers"]
     given = answers["formalization.leadership"]
     assert [item["what"] for item in given] == [suggested[0] + " soon", *suggested[1:]]
+
+
+async def test_how_to_drop_a_suggested_item_is_said_only_where_items_are_suggested(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    from checkins import start, walk
+
+    from srs_advisor.engine.checkin import NEW_ITEMS
+
+    # The level's action items come suggested: clearing "what" drops one.
+    conversation = example_at(dialog, tmp_path / "meeting", "formalization.align")
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        items = await ready_at(pilot, app, "formalization.align")
+        assert items.query_one("#drop-help").display
+    # A check-in's new items come with no suggestion: nothing to drop, nothing said.
+    checkin = keep(start(dialog), tmp_path / "checkin")
+    walk(checkin, {}, to=NEW_ITEMS)
+    app = AdvisorApp(dialog, content_dir(), tmp_path, checkin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        items = await ready_at(pilot, app, NEW_ITEMS)
+        assert not items.query_one("#drop-help").display

@@ -67,6 +67,10 @@ class ItemText(SafeTextArea):
         self._delete_via_keyboard((0, 0), self.selection.end)
 
 
+DROP_HELP = "Clear 'what' to drop a suggested item."
+"""Below the table, where the level suggests items."""
+
+
 class ActionItemsInput(StepInput):
     """Action items, a row each: what, who, by when. Suggestions for the level come filled in.
 
@@ -86,7 +90,14 @@ class ActionItemsInput(StepInput):
                 with Horizontal(classes="item-row"):
                     yield from self._fields(item)
         yield Button("Add a row", id="add-row")
-        yield Label("Clear 'what' to drop a suggested item.", classes="input-help")
+        yield Label(DROP_HELP, id="drop-help", classes="input-help")
+
+    def on_mount(self) -> None:
+        self._say_how_to_drop()
+
+    def _say_how_to_drop(self) -> None:
+        """Say how to drop a suggested item, where there are suggestions to drop."""
+        self.query_one("#drop-help").display = bool(self.conversation.suggestions(self.step))
 
     def _rows(self) -> list[dict[str, str]]:
         """The rows to show: the items given (or the level's suggestions), and a blank one."""
@@ -97,6 +108,7 @@ class ActionItemsInput(StepInput):
 
     def take_over(self, step: Step) -> bool:
         self._for(step)
+        self._say_how_to_drop()
         items = self._rows()
         rows = list(self.query(".item-row"))
         for item, row in zip(items, rows, strict=False):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from keys import until
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 from walk import walk_to
 
 from srs_advisor.cli.replay import read_answer_file
@@ -166,3 +166,18 @@ async def test_a_long_action_item_shows_whole_and_typing_adds_to_it(
 def test_the_review_cuts_at_a_word_and_says_so() -> None:
     assert shorten("Home visits within seven days of discharge", 20) == "Home visits within…"
     assert shorten("Short", 20) == "Short"
+
+
+async def test_a_long_answer_shown_again_takes_what_is_typed_at_its_end(
+    dialog: Dialog, tmp_path: Path
+) -> None:
+    conversation = example_at(dialog, tmp_path, "readiness.off_table")
+    conversation.session.answers["readiness.off_table"] = "No change to who employs the staff."
+    app = AdvisorApp(dialog, content_dir(), tmp_path, conversation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
+        area = app.focused
+        assert isinstance(area, TextArea)
+        await until(pilot, lambda: area.cursor_location == area.document.end)
+        await pilot.press("space", "N", "o")
+        assert area.text == "No change to who employs the staff. No"

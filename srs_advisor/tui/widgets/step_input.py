@@ -158,6 +158,10 @@ class StepInput(Vertical):
             self.focus_input(scroll=False)  # the screen scrolls it into view, once laid out
         if self.restored is not None:
             self.call_after_refresh(self._cursor_to_end)
+        elif isinstance(self.existing, str) and self.existing:
+            # An answer shown again in several lines: what is typed adds to it, at its end
+            # (a check-in's "off the table" grows), as after typing it.
+            self.call_after_refresh(self._text_cursor_to_end)
         self.post_message(self.Ready())
 
     settling = False
@@ -169,6 +173,11 @@ class StepInput(Vertical):
         if isinstance(focused, Input) and self in focused.ancestors:
             focused.cursor_position = len(focused.value)
         elif isinstance(focused, TextArea) and self in focused.ancestors:
+            focused.move_cursor(focused.document.end)
+
+    def _text_cursor_to_end(self) -> None:
+        focused = self.app.focused
+        if isinstance(focused, TextArea) and self in focused.ancestors:
             focused.move_cursor(focused.document.end)
 
     def enter(self) -> bool:

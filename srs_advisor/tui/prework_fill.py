@@ -21,13 +21,13 @@ from textual.widgets import Header, Static
 
 from ..dialog import Dialog
 from ..engine.conversation import Conversation
-from ..engine.prework import PreworkForm, is_shared, prework_steps
-from ..store import SessionError
+from ..engine.prework import PreworkForm, is_shared, label_of, prework_steps
 from ..store.keeper import kept
 from ..store.prework import PreworkFileStore, open_for_filling
 from ..terminal import safe
 from .app import AdvisorApp
 from .screens.conversation import ConversationScreen
+from .screens.notes import back_to_last_question
 from .shown import SHOWN_NAME, shown, visible
 from .theme import HIGH_CONTRAST
 from .widgets.keybar import KeyBar, bar_keys
@@ -95,8 +95,7 @@ class PreworkDoneScreen(Screen[None]):
             if given is None:
                 lines.append(f"{step.title}: left blank")
             elif is_shared(step):
-                label = next((c.label for c in step.choices if c.value == given), given)
-                lines.append(f"{step.title}: {label}")
+                lines.append(f"{step.title}: {label_of(step, given)}")
             else:
                 lines.append(f"{step.title}:\n    " + str(given).replace("\n", "\n    "))
         return "\n".join(lines)
@@ -114,11 +113,7 @@ class PreworkDoneScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the last question, to change an answer."""
-        try:
-            self.conversation.back()
-        except SessionError as error:
-            self.notify(visible(f"Not saved: {error}"), severity="error", timeout=15, markup=False)
-        self.app.pop_screen()
+        back_to_last_question(self, self.conversation)
 
 
 class PreworkApp(AdvisorApp):

@@ -104,8 +104,13 @@ class NotesScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Go back to the last question."""
-        try:
-            self.conversation.back()
-        except SessionError as error:
-            self.notify(visible(f"Not saved: {error}"), severity="error", timeout=15, markup=False)
-        self.app.pop_screen()
+        back_to_last_question(self, self.conversation)
+
+
+def back_to_last_question(screen: Screen[None], conversation: Conversation) -> None:
+    """From a screen shown at the end, back to the last question (a failed save said)."""
+    try:
+        conversation.back()
+    except SessionError as error:
+        screen.notify(visible(f"Not saved: {error}"), severity="error", timeout=15, markup=False)
+    screen.app.pop_screen()
